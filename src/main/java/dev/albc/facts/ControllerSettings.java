@@ -1,0 +1,87 @@
+package dev.albc.facts;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The controller's own settings: its flags, with the reference controller's names and defaults.
+ *
+ * @param ingressClass {@code --ingress-class} (default {@code alb}); empty means class-less Ingresses
+ *     are managed too
+ * @param featureGates every gate with its value (defaults merged with {@code --feature-gates})
+ */
+public record ControllerSettings(
+    String clusterName,
+    String vpcId,
+    String region,
+    String ingressClass,
+    String defaultTargetType,
+    String defaultLoadBalancerScheme,
+    String defaultSslPolicy,
+    Map<String, String> defaultTags,
+    Map<String, Boolean> featureGates,
+    boolean enableBackendSecurityGroup,
+    String backendSecurityGroup,
+    boolean tolerateNonExistentBackendService,
+    boolean tolerateNonExistentBackendAction) {
+
+  public static final String DEFAULT_SSL_POLICY = "ELBSecurityPolicy-2016-08";
+
+  /** Feature gates and their defaults (reference §10). */
+  public static final Map<String, Boolean> DEFAULT_FEATURE_GATES = defaultGates();
+
+  public ControllerSettings {
+    defaultTags = defaultTags == null ? Map.of() : Map.copyOf(defaultTags);
+    Map<String, Boolean> gates = new TreeMap<>(DEFAULT_FEATURE_GATES);
+    if (featureGates != null) {
+      gates.putAll(featureGates);
+    }
+    featureGates = Map.copyOf(gates);
+    ingressClass = ingressClass == null ? "alb" : ingressClass;
+    defaultTargetType = defaultTargetType == null ? "instance" : defaultTargetType;
+    defaultLoadBalancerScheme =
+        defaultLoadBalancerScheme == null ? "internal" : defaultLoadBalancerScheme;
+    defaultSslPolicy = defaultSslPolicy == null ? DEFAULT_SSL_POLICY : defaultSslPolicy;
+    backendSecurityGroup = backendSecurityGroup == null ? "" : backendSecurityGroup;
+  }
+
+  /** Settings with every default and the given cluster name. */
+  public static ControllerSettings defaults(String clusterName) {
+    return new ControllerSettings(
+        clusterName, "", "", null, null, null, null, null, null, true, null, true, true);
+  }
+
+  public boolean gate(String name) {
+    Boolean v = featureGates.get(name);
+    return v != null && v;
+  }
+
+  private static Map<String, Boolean> defaultGates() {
+    Map<String, Boolean> g = new LinkedHashMap<>();
+    g.put("ListenerRulesTagging", true);
+    g.put("WeightedTargetGroups", true);
+    g.put("ServiceTypeLoadBalancerOnly", false);
+    g.put("EndpointsFailOpen", true);
+    g.put("EnableServiceController", true);
+    g.put("EnableIPTargetType", true);
+    g.put("EnableRGTAPI", false);
+    g.put("SubnetsClusterTagCheck", true);
+    g.put("NLBHealthCheckAdvancedConfig", true);
+    g.put("NLBSecurityGroup", true);
+    g.put("ALBSingleSubnet", false);
+    g.put("LBCapacityReservation", true);
+    g.put("SubnetDiscoveryByReachability", true);
+    g.put("NLBGatewayAPI", true);
+    g.put("ALBGatewayAPI", true);
+    g.put("GlobalAcceleratorController", false);
+    g.put("EnableTCPUDPListener", false);
+    g.put("EnhancedDefaultBehavior", false);
+    g.put("EnableDefaultTagsLowPriority", false);
+    g.put("ALBTargetControlAgent", false);
+    g.put("GatewayListenerSet", true);
+    g.put("EnableCertificateManagement", false);
+    g.put("IngressPlanAnnotation", false);
+    return Map.copyOf(g);
+  }
+}

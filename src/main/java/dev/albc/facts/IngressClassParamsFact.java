@@ -1,0 +1,27 @@
+package dev.albc.facts;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An elbv2.k8s.aws/v1beta1 IngressClassParams (cluster-scoped). Fields left out of the manifest are
+ * null (lists and maps too), so rules can tell "not set" from "set to empty".
+ */
+public record IngressClassParamsFact(
+    String name,
+    LabelSelectorFact namespaceSelector,
+    String groupName,
+    String scheme,
+    String ipAddressType,
+    String loadBalancerName,
+    List<String> subnetIds,
+    Map<String, List<String>> subnetTags,
+    List<String> certificateArn,
+    String sslPolicy,
+    String sslRedirectPort,
+    List<String> inboundCIDRs,
+    List<String> prefixListsIDs,
+    Map<String, String> tags,
+    String targetType,
+    Map<String, String> loadBalancerAttributes,
+    String wafv2AclArn) {}

@@ -1,0 +1,189 @@
+package dev.albc.rules;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.drools.compiler.kie.builder.impl.InternalKieModule;
+import org.drools.model.codegen.ExecutableModelProject;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.runtime.KieContainer;
+
+/**
+ * Compiles DRL into a {@link RuleSet} with Drools' executable model. The built-in rules are
+ * compiled at build time ({@link #main}) into a module the jar carries, so a plain {@code plan}
+ * loads them without compiling; user rules are compiled at run time together with the built-in DRL.
+ */
+public final class RuleCompiler {
+  /** Where the build puts the precompiled built-in module on the classpath. */
+  public static final String BUILTIN_MODULE = "albc/builtin-rules.kjar";
+
+  /** The list of built-in DRL files on the classpath (written at build time). */
+  public static final String BUILTIN_INDEX = "rules/builtin-rules.list";
+
+  private static final String KMODULE_XML =
+      "<kmodule xmlns=\"http://www.drools.org/xsd/kmodule\"/>";
+
+  private static final AtomicLong GENERATION = new AtomicLong();
+
+  private RuleCompiler() {}
+
+  /** Built-in DRL sources, read from the classpath. */
+  public static List<RuleSource> builtinSources() {
+    ClassLoader cl = RuleCompiler.class.getClassLoader();
+    try (InputStream index = cl.getResourceAsStream(BUILTIN_INDEX)) {
+      if (index == null) {
+        throw new IllegalStateException(
+            "built-in rule index " + BUILTIN_INDEX + " is missing from the classpath; rebuild albc");
+      }
+      List<RuleSource> out = new ArrayList<>();
+      for (String line : new String(index.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        String name = line.strip();
+        if (name.isEmpty()) {
+          continue;
+        }
+        try (InputStream in = cl.getResourceAsStream("rules/" + name)) {
+          if (in == null) {
+            throw new IllegalStateException("built-in rule file rules/" + name + " is missing");
+          }
+          out.add(new RuleSource("rules/" + name, new String(in.readAllBytes(), StandardCharsets.UTF_8), true));
+        }
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Compiles the given sources into a new rule set (seconds: call off hot paths). */
+  public static RuleSet compile(List<RuleSource> sources) {
+    KieServices ks = KieServices.get();
+    ReleaseId releaseId = nextReleaseId(ks);
+    InternalKieModule module = build(ks, releaseId, sources);
+    try {
+      KieContainer container = ks.newKieContainer(releaseId);
+      return new RuleSet(container.getKieBase(), names(sources), releaseId.getVersion());
+    } finally {
+      ks.getRepository().removeKieModule(releaseId);
+    }
+  }
+
+  /** Loads the built-in rules precompiled at build time; falls back to compiling them. */
+  public static RuleSet loadBuiltin() {
+    ClassLoader cl = RuleCompiler.class.getClassLoader();
+    try (InputStream in = cl.getResourceAsStream(BUILTIN_MODULE)) {
+      if (in == null) {
+        throw new IllegalStateException(
+            "precompiled built-in rules " + BUILTIN_MODULE + " are missing; rebuild albc (mvn package)");
+      }
+      byte[] bytes = in.readAllBytes();
+      KieServices ks = KieServices.get();
+      var module = ks.getRepository().addKieModule(ks.getResources().newByteArrayResource(bytes));
+      ReleaseId releaseId = module.getReleaseId();
+      try {
+        KieContainer container = ks.newKieContainer(releaseId);
+        return new RuleSet(
+            container.getKieBase(),
+            builtinSources().stream().map(RuleSource::name).toList(),
+            "builtin");
+      } finally {
+        ks.getRepository().removeKieModule(releaseId);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static InternalKieModule build(KieServices ks, ReleaseId releaseId, List<RuleSource> sources) {
+    KieFileSystem kfs = ks.newKieFileSystem();
+    kfs.generateAndWritePomXML(releaseId);
+    kfs.writeKModuleXML(KMODULE_XML);
+    for (int i = 0; i < sources.size(); i++) {
+      RuleSource s = sources.get(i);
+      kfs.write(pathFor(s, i), s.text());
+    }
+    KieBuilder builder = ks.newKieBuilder(kfs).buildAll(ExecutableModelProject.class);
+    List<String> problems = new ArrayList<>();
+    for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
+      problems.add(describe(m, sources));
+    }
+    if (!problems.isEmpty()) {
+      throw new RuleCompileException(problems);
+    }
+    return (InternalKieModule) builder.getKieModule();
+  }
+
+  /** Every source gets a unique path so messages can be traced back to it. */
+  static String pathFor(RuleSource s, int index) {
+    String base = Path.of(s.name()).getFileName().toString().replaceAll("[^A-Za-z0-9_.-]", "_");
+    return "src/main/resources/rules/s" + index + "/" + base;
+  }
+
+  private static String describe(Message m, List<RuleSource> sources) {
+    String file = m.getPath();
+    String where = file == null ? "" : file;
+    if (file != null) {
+      for (int i = 0; i < sources.size(); i++) {
+        if (file.endsWith(pathFor(sources.get(i), i).substring("src/main/resources/".length()))
+            || file.equals(pathFor(sources.get(i), i))) {
+          where = sources.get(i).name();
+        }
+      }
+    }
+    String line = m.getLine() > 0 ? ":" + m.getLine() : "";
+    return (where.isEmpty() ? "<rules>" : where) + line + ": " + m.getText().strip();
+  }
+
+  private static List<String> names(List<RuleSource> sources) {
+    return sources.stream().map(RuleSource::name).toList();
+  }
+
+  private static ReleaseId nextReleaseId(KieServices ks) {
+    return ks.newReleaseId("dev.albc.rules", "albc-rules", "gen-" + GENERATION.incrementAndGet());
+  }
+
+  /**
+   * Build-time entry point: compiles the DRL files of a folder and writes the module's bytes and an
+   * index of the files. Arguments: the rules folder, the output classes folder.
+   */
+  public static void main(String[] args) throws IOException {
+    Path rulesDir = Path.of(args[0]);
+    Path classes = Path.of(args[1]);
+    List<Path> files;
+    try (Stream<Path> s = Files.list(rulesDir)) {
+      files = s.filter(p -> p.toString().endsWith(".drl")).sorted().toList();
+    }
+    List<RuleSource> sources = new ArrayList<>();
+    for (Path f : files) {
+      sources.add(new RuleSource("rules/" + f.getFileName(), Files.readString(f), true));
+    }
+    KieServices ks = KieServices.get();
+    ReleaseId releaseId = ks.newReleaseId("dev.albc.rules", "albc-builtin-rules", "1");
+    InternalKieModule module = build(ks, releaseId, sources);
+    byte[] bytes = module.getBytes();
+    Path out = classes.resolve(BUILTIN_MODULE);
+    Files.createDirectories(out.getParent());
+    Files.write(out, bytes);
+    StringBuilder index = new StringBuilder();
+    for (Path f : files) {
+      index.append(f.getFileName()).append('\n');
+    }
+    Path idx = classes.resolve(BUILTIN_INDEX);
+    Files.createDirectories(idx.getParent());
+    Files.writeString(idx, index.toString());
+    System.out.println("albc: compiled " + files.size() + " built-in rule files into " + out
+        + " (" + bytes.length + " bytes)");
+    new ByteArrayInputStream(bytes).close();
+  }
+}

@@ -1,0 +1,151 @@
+package dev.albc.rules;
+
+import dev.albc.intents.Intent;
+import dev.albc.rules.api.Diagnostic;
+import dev.albc.rules.api.Effective;
+import dev.albc.rules.api.Group;
+import dev.albc.rules.api.Member;
+import dev.albc.rules.api.Phase;
+import dev.albc.rules.api.Setting;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.BeforeMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
+import org.kie.api.event.rule.ObjectInsertedEvent;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.Match;
+
+/**
+ * Runs a rule set over facts: one new session per run, each {@link Phase} fired to quiescence in
+ * order. Rules are pure, so the same facts give the same result.
+ */
+public final class RuleRunner {
+  /** A safety net against rules that insert forever. */
+  private static final int MAX_FIRINGS = 2_000_000;
+
+  private final RuleSet rules;
+
+  public RuleRunner(RuleSet rules) {
+    this.rules = rules;
+  }
+
+  public RuleSet rules() {
+    return rules;
+  }
+
+  /**
+   * Inserts the facts (in the order given; callers sort them) and fires every phase.
+   *
+   * @param recordFirings keep a {@link Firing} per rule firing (for explain/test-rules)
+   */
+  public Translation run(Collection<?> facts, boolean recordFirings) {
+    KieSession session = rules.kieBase().newKieSession();
+    List<Firing> firings = new ArrayList<>();
+    Recorder recorder = new Recorder(firings, recordFirings);
+    session.addEventListener(recorder);
+    session.addEventListener(recorder.runtime);
+    try {
+      for (Object f : facts) {
+        session.insert(f);
+      }
+      int total = 0;
+      for (String phase : Phase.ORDER) {
+        recorder.phase = phase;
+        session.getAgenda().getAgendaGroup(phase).setFocus();
+        total += session.fireAllRules(MAX_FIRINGS);
+        if (total >= MAX_FIRINGS) {
+          throw new RuleFailureException(
+              "rules fired more than " + MAX_FIRINGS + " times; a rule probably inserts facts forever",
+              null, null);
+        }
+      }
+      return collect(session, firings);
+    } catch (RuntimeException e) {
+      throw RuleFailureException.wrap(e, recorder.current);
+    } finally {
+      session.dispose();
+    }
+  }
+
+  private static Translation collect(KieSession session, List<Firing> firings) {
+    List<Group> groups = new ArrayList<>();
+    List<Member> members = new ArrayList<>();
+    List<Setting> settings = new ArrayList<>();
+    List<Effective> effective = new ArrayList<>();
+    List<Diagnostic> diagnostics = new ArrayList<>();
+    List<Intent> intents = new ArrayList<>();
+    for (Object o : session.getObjects()) {
+      if (o instanceof Group g) {
+        groups.add(g);
+      } else if (o instanceof Member m) {
+        members.add(m);
+      } else if (o instanceof Setting s) {
+        settings.add(s);
+      } else if (o instanceof Effective e) {
+        effective.add(e);
+      } else if (o instanceof Diagnostic d) {
+        diagnostics.add(d);
+      } else if (o instanceof Intent i) {
+        intents.add(i);
+      }
+    }
+    return new Translation(groups, members, settings, effective, diagnostics, intents, firings);
+  }
+
+  /** Records firings and which rule inserted what. */
+  private static final class Recorder extends DefaultAgendaEventListener {
+    final List<Firing> firings;
+    final boolean enabled;
+    final Map<Object, Boolean> seen = new IdentityHashMap<>();
+    String phase = "";
+    String current;
+    List<Object> inserted;
+    final RuntimeListener runtime = new RuntimeListener();
+
+    Recorder(List<Firing> firings, boolean enabled) {
+      this.firings = firings;
+      this.enabled = enabled;
+    }
+
+    @Override
+    public void beforeMatchFired(BeforeMatchFiredEvent event) {
+      current = event.getMatch().getRule().getName();
+      inserted = enabled ? new ArrayList<>() : null;
+    }
+
+    @Override
+    public void afterMatchFired(AfterMatchFiredEvent event) {
+      if (enabled) {
+        Match m = event.getMatch();
+        List<String> matched = new ArrayList<>();
+        for (Object o : m.getObjects()) {
+          matched.add(Describe.fact(o));
+        }
+        firings.add(
+            new Firing(
+                firings.size() + 1,
+                m.getRule().getName(),
+                m.getRule().getPackageName(),
+                phase,
+                matched,
+                List.copyOf(inserted)));
+      }
+      current = null;
+      inserted = null;
+    }
+
+    final class RuntimeListener extends DefaultRuleRuntimeEventListener {
+      @Override
+      public void objectInserted(ObjectInsertedEvent event) {
+        if (inserted != null && event.getRule() != null) {
+          inserted.add(event.getObject());
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package dev.albc.rules.api;
+
+import dev.albc.facts.IngressClassFact;
+import dev.albc.facts.IngressClassParamsFact;
+import dev.albc.facts.IngressFact;
+
+/**
+ * An Ingress that albc manages, with its IngressGroup, IngressClass (null for the legacy annotation
+ * or no class) and IngressClassParams (null when none).
+ */
+public record Member(
+    String groupId, IngressFact ingress, IngressClassFact ingressClass, IngressClassParamsFact params) {
+
+  public String key() {
+    return ingress.key();
+  }
+
+  public String namespace() {
+    return ingress.namespace();
+  }
+
+  public String name() {
+    return ingress.name();
+  }
+
+  /** {@code Ingress ns/name}, the object name diagnostics use. */
+  public String object() {
+    return "Ingress " + ingress.key();
+  }
+}
