@@ -19,6 +19,12 @@ public final class Phase {
   /** For every (scope, name) the setting with the highest precedence becomes {@link Effective}. */
   public static final String RESOLVE = "resolve";
 
+  /**
+   * Derived facts built from effective settings (a member's listen ports, a listener's default
+   * action, the chosen subnets). Rules here may {@code collect} only facts of earlier phases.
+   */
+  public static final String DERIVE = "derive";
+
   /** Checks on effective values; policies that refuse raise error diagnostics here. */
   public static final String VALIDATE = "validate";
 
@@ -26,7 +32,7 @@ public final class Phase {
   public static final String ASSEMBLE = "assemble";
 
   public static final List<String> ORDER =
-      List.of(CLASSIFY, PARSE, OVERRIDE, RESOLVE, VALIDATE, ASSEMBLE);
+      List.of(CLASSIFY, PARSE, OVERRIDE, RESOLVE, DERIVE, VALIDATE, ASSEMBLE);
 
   private Phase() {}
 }

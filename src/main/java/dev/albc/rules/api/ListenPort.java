@@ -1,0 +1,7 @@
+package dev.albc.rules.api;
+
+/**
+ * One listener port that one member Ingress asks for (from {@code listen-ports}, or its default),
+ * derived in the {@code derive} phase. A group's listeners are the union of its members' ports.
+ */
+public record ListenPort(String groupId, String ingressKey, String protocol, int port) {}
