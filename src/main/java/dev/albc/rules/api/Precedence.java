@@ -21,6 +21,12 @@ public final class Precedence {
   /** An IngressClassParams field (beats annotations). */
   public static final int INGRESS_CLASS_PARAMS = 30;
 
+  /**
+   * {@code --default-tags}: beats IngressClassParams, Service and Ingress tags (reference §8; with
+   * gate EnableDefaultTagsLowPriority it drops to {@link #FLAG}).
+   */
+  public static final int DEFAULT_TAGS = 35;
+
   /** Suggested for a user rule that overrides what users wrote (a house override). */
   public static final int RULE = 40;
 
