@@ -85,6 +85,11 @@ public final class Values {
     return Result.fail("\"" + raw + "\" is not allowed", "one of " + String.join(", ", allowed));
   }
 
+  /** A non-empty string. */
+  public static Result nonEmpty(String raw, String expected) {
+    return raw == null || raw.isBlank() ? Result.fail("the value is empty", expected) : Result.of(raw);
+  }
+
   /** Split on commas, trim, drop empty items. */
   public static List<String> stringList(String raw) {
     List<String> out = new ArrayList<>();

@@ -1,0 +1,88 @@
+package dev.albc.rules.lib;
+
+import dev.albc.facts.ControllerSettings;
+import dev.albc.intents.LoadBalancerIntent;
+import dev.albc.rules.api.Effective;
+import dev.albc.rules.api.Group;
+import dev.albc.rules.api.Names;
+import dev.albc.rules.api.Scopes;
+import dev.albc.rules.api.Tags;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Helpers for load-balancer.drl. */
+public final class LoadBalancers {
+  private LoadBalancers() {}
+
+  /** load-balancer-name: non-empty, at most 32 characters. */
+  public static Values.Result name(String raw) {
+    if (raw == null || raw.isEmpty()) {
+      return new Values.Result(null, "the name is empty", "a name of 1 to 32 characters");
+    }
+    if (raw.length() > 32) {
+      return new Values.Result(null, "\"" + raw + "\" is longer than 32 characters", "a name of 1 to 32 characters");
+    }
+    if (!raw.matches("[A-Za-z0-9-]+") || raw.startsWith("-") || raw.endsWith("-") || raw.startsWith("internal-")) {
+      return new Values.Result(null, "\"" + raw + "\" is not a valid load balancer name",
+          "letters, digits and hyphens, not starting or ending with a hyphen nor starting with internal-");
+    }
+    return new Values.Result(raw, null, null);
+  }
+
+  /** wafv2-acl-arn: an ARN, or "none" (→ empty: disassociate). */
+  public static Values.Result wafv2Arn(String raw) {
+    if ("none".equals(raw)) {
+      return new Values.Result("", null, null);
+    }
+    if (raw == null || !raw.startsWith("arn:")) {
+      return new Values.Result(null, "\"" + raw + "\" is not an ARN", "a WAFv2 web ACL ARN or none");
+    }
+    return new Values.Result(raw, null, null);
+  }
+
+  /** Values of the effective settings of one scope whose names start with a prefix, by key. */
+  public static Map<String, String> byPrefix(Collection<?> effective, String scope, String prefix) {
+    Map<String, String> out = new TreeMap<>();
+    for (Object o : effective) {
+      Effective e = (Effective) o;
+      if (e.scope().equals(scope) && e.name().startsWith(prefix)) {
+        out.put(e.name().substring(prefix.length()), e.stringValue());
+      }
+    }
+    return out;
+  }
+
+  /** The effective value of one setting of a scope, or null. */
+  public static Object value(Collection<?> effective, String scope, String name) {
+    for (Object o : effective) {
+      Effective e = (Effective) o;
+      if (e.scope().equals(scope) && e.name().equals(name)) {
+        return e.value();
+      }
+    }
+    return null;
+  }
+
+  public static LoadBalancerIntent assemble(
+      ControllerSettings cfg,
+      Group g,
+      String scheme,
+      String ipAddressType,
+      List<String> subnets,
+      List<Object> securityGroups,
+      Collection<?> effective) {
+    String scope = Scopes.group(g.id());
+    Object explicitName = value(effective, scope, "load-balancer-name");
+    String name = explicitName != null ? (String) explicitName : Names.loadBalancer(cfg.clusterName(), g, scheme);
+    Map<String, String> attributes = byPrefix(effective, scope, "attribute:");
+    @SuppressWarnings("unchecked")
+    Collection<Effective> eff = (Collection<Effective>) effective;
+    Map<String, String> tags = Tags.of(eff, scope, cfg.clusterName(), g.id(), LoadBalancerIntent.RESOURCE_ID);
+    Object coip = value(effective, scope, "customer-owned-ipv4-pool");
+    return new LoadBalancerIntent(
+        g.id(), name, "application", scheme, ipAddressType, List.copyOf(subnets),
+        List.copyOf(securityGroups), (String) coip, attributes.isEmpty() ? null : attributes, tags);
+  }
+}
