@@ -1,0 +1,197 @@
+package dev.albc.plan;
+
+import dev.albc.facts.CertificateFact;
+import dev.albc.facts.ControllerSettings;
+import dev.albc.facts.IngressClassFact;
+import dev.albc.facts.IngressClassParamsFact;
+import dev.albc.facts.IngressFact;
+import dev.albc.facts.NamespaceFact;
+import dev.albc.facts.RouteTableFact;
+import dev.albc.facts.SecurityGroupFact;
+import dev.albc.facts.ServiceFact;
+import dev.albc.facts.SubnetFact;
+import dev.albc.intents.AddonIntent;
+import dev.albc.intents.Intent;
+import dev.albc.intents.ListenerIntent;
+import dev.albc.intents.ListenerRuleIntent;
+import dev.albc.intents.LoadBalancerIntent;
+import dev.albc.intents.SecurityGroupIntent;
+import dev.albc.intents.TargetGroupBindingIntent;
+import dev.albc.intents.TargetGroupIntent;
+import dev.albc.plan.Plan.PlanDiagnostic;
+import dev.albc.plan.Plan.PlanGroup;
+import dev.albc.rules.RuleRunner;
+import dev.albc.rules.Translation;
+import dev.albc.rules.api.Diagnostic;
+import dev.albc.rules.api.Effective;
+import dev.albc.rules.api.Group;
+import dev.albc.rules.api.Member;
+import dev.albc.rules.api.Scopes;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Facts → rules → plan, with no AWS and no cluster. A group with an error diagnostic keeps its
+ * diagnostics and loses its resources: nothing would be changed for it.
+ */
+public final class OfflinePlanner {
+  private final RuleRunner runner;
+
+  public OfflinePlanner(RuleRunner runner) {
+    this.runner = runner;
+  }
+
+  /** The result: the plan document and the engine's full translation (for explain and tests). */
+  public record Result(Plan plan, Translation translation) {}
+
+  public Result plan(ControllerSettings settings, Collection<?> inputFacts, boolean recordFirings) {
+    List<Object> facts = new ArrayList<>(sortedFacts(inputFacts));
+    facts.add(0, settings);
+    Translation t = runner.run(facts, recordFirings);
+    return new Result(assemble(t), t);
+  }
+
+  /** Sorts facts by kind and key (so input order never matters) and adds missing namespaces. */
+  static List<Object> sortedFacts(Collection<?> input) {
+    Map<String, Object> byKey = new TreeMap<>();
+    Set<String> namespaces = new TreeSet<>();
+    Set<String> declared = new TreeSet<>();
+    for (Object o : input) {
+      byKey.put(sortKey(o), o);
+      if (o instanceof IngressFact i) {
+        namespaces.add(i.namespace());
+      } else if (o instanceof NamespaceFact n) {
+        declared.add(n.name());
+      }
+    }
+    for (String ns : namespaces) {
+      if (!declared.contains(ns)) {
+        NamespaceFact n = new NamespaceFact(ns, Map.of("kubernetes.io/metadata.name", ns));
+        byKey.put(sortKey(n), n);
+      }
+    }
+    return new ArrayList<>(byKey.values());
+  }
+
+  static String sortKey(Object o) {
+    String k;
+    if (o instanceof IngressFact i) {
+      k = "1/" + i.key();
+    } else if (o instanceof ServiceFact s) {
+      k = "2/" + s.key();
+    } else if (o instanceof IngressClassFact c) {
+      k = "3/" + c.name();
+    } else if (o instanceof IngressClassParamsFact p) {
+      k = "4/" + p.name();
+    } else if (o instanceof NamespaceFact n) {
+      k = "5/" + n.name();
+    } else if (o instanceof SubnetFact s) {
+      k = "6/" + s.id();
+    } else if (o instanceof RouteTableFact r) {
+      k = "7/" + r.id();
+    } else if (o instanceof SecurityGroupFact s) {
+      k = "8/" + s.id();
+    } else if (o instanceof CertificateFact c) {
+      k = "9/" + c.arn();
+    } else {
+      k = "z/" + o.getClass().getName() + "/" + o;
+    }
+    return k;
+  }
+
+  /** Groups, their members in group order, sorted resources and distinct sorted diagnostics. */
+  static Plan assemble(Translation t) {
+    Map<String, Integer> order = new HashMap<>();
+    for (Effective e : t.effective()) {
+      if (e.name().equals("group.order") && e.scope().startsWith("ingress:")) {
+        order.put(e.scope().substring("ingress:".length()), ((Number) e.value()).intValue());
+      }
+    }
+    Set<String> groupIds = new TreeSet<>();
+    t.groups().forEach(g -> groupIds.add(g.id()));
+    Map<String, Set<PlanDiagnostic>> diags = new TreeMap<>();
+    List<PlanDiagnostic> loose = new ArrayList<>();
+    for (Diagnostic d : t.diagnostics()) {
+      if (d.group() == null) {
+        loose.add(PlanDiagnostic.of(d));
+      } else {
+        groupIds.add(d.group());
+        diags.computeIfAbsent(d.group(), k -> new LinkedHashSet<>()).add(PlanDiagnostic.of(d));
+      }
+    }
+    List<PlanGroup> groups = new ArrayList<>();
+    for (String id : groupIds) {
+      List<String> members = new ArrayList<>();
+      for (Member m : t.members()) {
+        if (m.groupId().equals(id)) {
+          members.add(m.key());
+        }
+      }
+      members.sort(Comparator.comparingInt((String k) -> order.getOrDefault(k, 0)).thenComparing(k -> k));
+      List<PlanDiagnostic> ds = new ArrayList<>(diags.getOrDefault(id, Set.of()));
+      ds.sort(DIAGNOSTIC_ORDER);
+      boolean blocked = ds.stream().anyMatch(PlanDiagnostic::isError);
+      List<Intent> resources = new ArrayList<>();
+      if (!blocked) {
+        Set<String> seen = new TreeSet<>();
+        for (Intent i : t.intents()) {
+          if (i.groupId().equals(id) && seen.add(i.kind() + "|" + i.resourceId())) {
+            resources.add(i);
+          }
+        }
+        resources.sort(RESOURCE_ORDER);
+      }
+      groups.add(new PlanGroup(id, members, resources, ds));
+    }
+    loose.sort(DIAGNOSTIC_ORDER);
+    return Plan.of(groups, new ArrayList<>(new LinkedHashSet<>(loose)));
+  }
+
+  /** Dependency order: security groups, target groups, load balancer, listeners, rules, bindings, add-ons. */
+  static final List<String> KIND_ORDER = List.of(
+      SecurityGroupIntent.KIND, TargetGroupIntent.KIND, LoadBalancerIntent.KIND, ListenerIntent.KIND,
+      ListenerRuleIntent.KIND, TargetGroupBindingIntent.KIND, AddonIntent.WAFV2, AddonIntent.SHIELD);
+
+  static final Comparator<Intent> RESOURCE_ORDER =
+      Comparator.comparingInt((Intent i) -> kindRank(i.kind()))
+          .thenComparing(OfflinePlanner::resourceSortKey);
+
+  static int kindRank(String kind) {
+    int i = KIND_ORDER.indexOf(kind);
+    return i < 0 ? KIND_ORDER.size() : i;
+  }
+
+  /** Listeners by port number, rules by port then priority, the rest by ResourceId. */
+  static String resourceSortKey(Intent i) {
+    if (i instanceof ListenerIntent l) {
+      return String.format("%05d", l.port());
+    }
+    if (i instanceof ListenerRuleIntent r) {
+      return String.format("%05d:%05d", r.port(), r.priority());
+    }
+    return i.resourceId();
+  }
+
+  static final Comparator<PlanDiagnostic> DIAGNOSTIC_ORDER =
+      Comparator.comparing(PlanDiagnostic::severity)
+          .thenComparing(PlanDiagnostic::object, Comparator.nullsFirst(Comparator.naturalOrder()))
+          .thenComparing(PlanDiagnostic::field, Comparator.nullsFirst(Comparator.naturalOrder()))
+          .thenComparing(PlanDiagnostic::message, Comparator.nullsFirst(Comparator.naturalOrder()));
+
+  /** The scope helper, re-exported for callers that read effective settings of a plan. */
+  public static String groupScope(String groupId) {
+    return Scopes.group(groupId);
+  }
+
+  static List<Group> groups(Translation t) {
+    return t.groups();
+  }
+}

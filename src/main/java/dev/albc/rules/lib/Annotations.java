@@ -1,0 +1,103 @@
+package dev.albc.rules.lib;
+
+import dev.albc.facts.IngressFact;
+import dev.albc.rules.api.Ann;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.Set;
+
+/**
+ * Every {@code alb.ingress.kubernetes.io/*} annotation of the reference controller and its status
+ * in albc (docs/annotations.md is the readable form of this table).
+ */
+public final class Annotations {
+  private Annotations() {}
+
+  /** Supported on Ingresses only. */
+  public static final List<String> INGRESS = List.of(
+      "group.name", "group.order", "scheme", "ip-address-type", "load-balancer-name", "subnets",
+      "security-groups", "manage-backend-security-group-rules", "customer-owned-ipv4-pool",
+      "load-balancer-attributes", "wafv2-acl-arn", "shield-advanced-protection", "ssl-redirect",
+      "listen-ports", "inbound-cidrs", "security-group-prefix-lists", "certificate-arn", "ssl-policy",
+      "use-regex-path-match", "actions.", "conditions.");
+
+  /** Supported on Ingresses and Services (target-group settings; the Service wins). */
+  public static final List<String> BACKEND = List.of(
+      "target-type", "backend-protocol", "backend-protocol-version", "target-group-attributes",
+      "healthcheck-port", "healthcheck-protocol", "healthcheck-path", "healthcheck-interval-seconds",
+      "healthcheck-timeout-seconds", "healthy-threshold-count", "unhealthy-threshold-count",
+      "success-codes", "tags");
+
+  /** Annotations of the reference controller that albc does not implement yet, with why. */
+  public static final Map<String, String> NOT_SUPPORTED = notSupported();
+
+  private static Map<String, String> notSupported() {
+    Map<String, String> m = new TreeMap<>();
+    String auth = "authentication actions (auth-*) are not supported yet";
+    for (String a : List.of("auth-type", "auth-idp-cognito", "auth-idp-oidc", "auth-on-unauthenticated-request",
+        "auth-scope", "auth-session-cookie", "auth-session-timeout")) {
+      m.put(a, auth);
+    }
+    m.put("mutual-authentication", "mutual TLS is not supported yet");
+    m.put("listener-attributes.", "listener attributes are not supported yet");
+    m.put("transforms.", "listener rule transforms are not supported yet");
+    m.put("jwt-validation", "JWT validation actions are not supported yet");
+    m.put("enable-frontend-nlb", "the frontend NLB is not supported yet");
+    m.put("frontend-nlb-", "the frontend NLB is not supported yet");
+    m.put("wafv2-acl-name", "wafv2-acl-name needs a WAFv2 lookup and is not supported yet (use wafv2-acl-arn)");
+    m.put("waf-acl-id", "WAF Classic is not supported (use wafv2-acl-arn)");
+    m.put("web-acl-id", "WAF Classic is not supported (use wafv2-acl-arn)");
+    m.put("minimum-load-balancer-capacity", "capacity reservations are not supported yet");
+    m.put("ipam-ipv4-pool-id", "IPAM pools are not supported yet");
+    m.put("create-acm-cert", "ACM certificate creation is not supported yet");
+    m.put("acm-pca-arn", "ACM certificate creation is not supported yet");
+    m.put("target-node-labels", "target-node-labels is not supported yet");
+    m.put("target-control-port.", "target control ports are not supported yet");
+    m.put("multi-cluster-target-group", "multi-cluster target groups are not supported yet");
+    return m;
+  }
+
+  /** The annotation the controller itself writes; never an error. */
+  public static final String DRY_RUN_PLAN = "dry-run-plan";
+
+  /** The reason an ALB annotation suffix is not supported, or a generic one for unknown keys. */
+  public static String whyNotSupported(String key) {
+    String suffix = key.substring(Ann.ALB.length());
+    for (var e : NOT_SUPPORTED.entrySet()) {
+      String k = e.getKey();
+      if (k.endsWith(".") || k.endsWith("-") ? suffix.startsWith(k) : suffix.equals(k)) {
+        return e.getValue();
+      }
+    }
+    return "unknown annotation: the reference controller has no such annotation (a typo?)";
+  }
+
+  /** The ALB annotations of an Ingress, sorted. */
+  public static Set<String> albKeys(Map<String, String> annotations) {
+    Set<String> out = new TreeSet<>();
+    for (String k : annotations.keySet()) {
+      if (k.startsWith(Ann.ALB) && !k.equals(Ann.alb(DRY_RUN_PLAN))) {
+        out.add(k);
+      }
+    }
+    return out;
+  }
+
+  /** Names of the Services an Ingress's rules and default backend refer to. */
+  public static Set<String> referencedServices(IngressFact i) {
+    Set<String> out = new TreeSet<>();
+    if (i.defaultBackend() != null && i.defaultBackend().serviceName() != null) {
+      out.add(i.defaultBackend().serviceName());
+    }
+    for (var r : i.rules()) {
+      for (var p : r.paths()) {
+        if (p.backend() != null && p.backend().serviceName() != null && !"use-annotation".equals(p.backend().portName())) {
+          out.add(p.backend().serviceName());
+        }
+      }
+    }
+    return out;
+  }
+}
