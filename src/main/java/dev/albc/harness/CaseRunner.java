@@ -1,0 +1,280 @@
+package dev.albc.harness;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.albc.cli.ControllerFlags;
+import dev.albc.facts.ControllerSettings;
+import dev.albc.plan.OfflinePlanner;
+import dev.albc.plan.Plan;
+import dev.albc.plan.PlanInputs;
+import dev.albc.plan.PlanJson;
+import dev.albc.rules.Firing;
+import dev.albc.rules.RuleRunner;
+import dev.albc.sources.InputException;
+import dev.albc.sources.InputText;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+
+/** Runs case files: given inputs → offline plan → compared with the expectations. */
+public final class CaseRunner {
+  static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private final RuleRunner runner;
+
+  public CaseRunner(RuleRunner runner) {
+    this.runner = runner;
+  }
+
+  /** One case's outcome. {@code fired} lists the rules that fired (for coverage). */
+  public record CaseResult(String file, String name, String source, boolean passed, List<String> failures, Set<String> fired) {}
+
+  /** A case file that could not be read at all. */
+  public static final class CaseFileException extends RuntimeException {
+    public CaseFileException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  public List<CaseResult> runFile(Path file, Pattern filter) {
+    JsonNode doc;
+    try {
+      doc = YAML.readTree(Files.readString(file));
+    } catch (IOException e) {
+      throw new CaseFileException(file + ": cannot read case file: " + firstLine(e.getMessage()), e);
+    }
+    if (doc == null || !doc.path("cases").isArray()) {
+      throw new CaseFileException(file + ": expected a top-level `cases:` list", null);
+    }
+    List<CaseResult> out = new ArrayList<>();
+    Set<String> names = new LinkedHashSet<>();
+    for (JsonNode c : doc.get("cases")) {
+      String name = c.path("name").asText("");
+      if (name.isEmpty()) {
+        throw new CaseFileException(file + ": a case has no name", null);
+      }
+      if (!names.add(name)) {
+        throw new CaseFileException(file + ": two cases are named \"" + name + "\"", null);
+      }
+      if (filter != null && !filter.matcher(name).find()) {
+        continue;
+      }
+      out.add(runCase(file, c));
+    }
+    return out;
+  }
+
+  CaseResult runCase(Path file, JsonNode c) {
+    String name = c.path("name").asText();
+    String source = c.path("source").asText(null);
+    List<String> failures = new ArrayList<>();
+    Set<String> fired = new LinkedHashSet<>();
+    JsonNode expect = c.path("expect");
+    int exitCode;
+    Plan plan = null;
+    try {
+      Path base = file.toAbsolutePath().getParent();
+      ControllerSettings settings = settings(c.path("given").path("settings"));
+      List<InputText> manifests = texts(base, c.path("given").path("manifests"), name, false);
+      List<InputText> aws = texts(base, c.path("given").path("awsFacts"), name, true);
+      List<Object> facts = PlanInputs.facts(manifests, aws, settings.vpcId());
+      var result = new OfflinePlanner(runner).plan(settings, facts, true);
+      plan = result.plan();
+      for (Firing f : result.translation().firings()) {
+        fired.add(f.rule());
+      }
+      exitCode = plan.hasErrors() ? 1 : 0;
+    } catch (IllegalArgumentException | InputException e) {
+      exitCode = 2;
+      if (!expect.has("exitCode") || expect.get("exitCode").asInt() != 2) {
+        failures.add("input error: " + e.getMessage());
+      } else if (expect.has("error") && !e.getMessage().contains(expect.get("error").asText())) {
+        failures.add("expected the input error to contain \"" + expect.get("error").asText() + "\", got: " + e.getMessage());
+      }
+    }
+    int wantExit = expect.has("exitCode") ? expect.get("exitCode").asInt() : impliedExit(expect);
+    if (wantExit != exitCode && failures.isEmpty()) {
+      failures.add("expected exit code " + wantExit + ", got " + exitCode
+          + (plan == null ? "" : errorsOf(plan)));
+    }
+    if (plan != null) {
+      Matcher.match(PlanJson.tree(plan), expect, failures);
+    }
+    for (JsonNode r : expect.path("fired")) {
+      if (!fired.contains(r.asText())) {
+        failures.add("rule \"" + r.asText() + "\" did not fire");
+      }
+    }
+    for (JsonNode r : expect.path("notFired")) {
+      if (fired.contains(r.asText())) {
+        failures.add("rule \"" + r.asText() + "\" fired but should not");
+      }
+    }
+    return new CaseResult(file.toString(), name, source, failures.isEmpty(), failures, fired);
+  }
+
+  static int impliedExit(JsonNode expect) {
+    for (JsonNode d : expect.path("diagnostics")) {
+      if ("error".equals(d.path("severity").asText())) {
+        return 1;
+      }
+    }
+    return 0;
+  }
+
+  static String errorsOf(Plan plan) {
+    StringBuilder s = new StringBuilder();
+    for (var g : plan.groups()) {
+      for (var d : g.diagnostics()) {
+        if (d.isError()) {
+          s.append("\n      [").append(g.id()).append("] ").append(dev.albc.plan.PlanTable.line(d));
+        }
+      }
+    }
+    return s.toString();
+  }
+
+  /** Settings by flag name, parsed exactly as the command line's flags. */
+  static ControllerSettings settings(JsonNode settings) {
+    List<String> args = new ArrayList<>();
+    if (settings.isObject()) {
+      var it = settings.fields();
+      while (it.hasNext()) {
+        Map.Entry<String, JsonNode> e = it.next();
+        JsonNode v = e.getValue();
+        String value = v.isObject() ? mapFlag(v) : v.asText();
+        args.add("--" + e.getKey() + "=" + value);
+      }
+    }
+    ControllerFlags flags = new ControllerFlags();
+    try {
+      new CommandLine(flags).parseArgs(args.toArray(String[]::new));
+    } catch (CommandLine.ParameterException e) {
+      throw new IllegalArgumentException("settings: " + e.getMessage(), e);
+    }
+    return flags.toSettings();
+  }
+
+  /** A map given for a map-valued flag ({@code default-tags}, {@code feature-gates}): k=v,k2=v2. */
+  static String mapFlag(JsonNode v) {
+    List<String> parts = new ArrayList<>();
+    v.fields().forEachRemaining(e -> parts.add(e.getKey() + "=" + e.getValue().asText()));
+    return String.join(",", parts);
+  }
+
+  static List<InputText> texts(Path base, JsonNode items, String caseName, boolean json) {
+    List<InputText> out = new ArrayList<>();
+    if (items == null || items.isMissingNode() || items.isNull()) {
+      return out;
+    }
+    if (!items.isArray()) {
+      throw new InputException("case \"" + caseName + "\": " + (json ? "awsFacts" : "manifests") + " must be a list");
+    }
+    int i = 0;
+    for (JsonNode item : items) {
+      i++;
+      if (item.isObject() && item.size() == 1 && item.has("path")) {
+        Path p = base.resolve(item.get("path").asText());
+        out.addAll(InputText.read(List.of(p), json ? InputText.JSON_EXTENSIONS : InputText.MANIFEST_EXTENSIONS));
+      } else {
+        String origin = "case \"" + caseName + "\" " + (json ? "awsFacts" : "manifests") + "[" + (i - 1) + "]" + (json ? ".json" : ".yaml");
+        try {
+          out.add(new InputText(origin, json ? PlanJson.JSON.writeValueAsString(item) : YAML.writeValueAsString(item)));
+        } catch (IOException e) {
+          throw new InputException(origin + ": " + e.getMessage(), e);
+        }
+      }
+    }
+    return out;
+  }
+
+  static String firstLine(String s) {
+    return s == null ? "" : s.split("\n")[0];
+  }
+
+  /** The expectations on a plan. */
+  static final class Matcher {
+    private Matcher() {}
+
+    static void match(JsonNode plan, JsonNode expect, List<String> failures) {
+      for (JsonNode g : expect.path("groups")) {
+        String id = g.path("id").asText();
+        JsonNode actual = null;
+        for (JsonNode a : plan.path("groups")) {
+          if (a.path("id").asText().equals(id)) {
+            actual = a;
+          }
+        }
+        if (actual == null) {
+          List<String> ids = new ArrayList<>();
+          plan.path("groups").forEach(a -> ids.add(a.path("id").asText()));
+          failures.add("group " + id + " is not in the plan (groups: " + ids + ")");
+          continue;
+        }
+        if (g.has("members")) {
+          failures.addAll(prefix("group " + id + " members", Subset.diff(g.get("members"), actual.get("members"))));
+        }
+        for (JsonNode r : g.path("resources")) {
+          String rid = r.path("ResourceId").asText();
+          JsonNode found = null;
+          for (JsonNode a : actual.path("resources")) {
+            if (a.path("ResourceId").asText().equals(rid)
+                && (!r.has("Kind") || a.path("Kind").asText().equals(r.get("Kind").asText()))) {
+              found = a;
+            }
+          }
+          if (found == null) {
+            List<String> rids = new ArrayList<>();
+            actual.path("resources").forEach(a -> rids.add(a.path("ResourceId").asText()));
+            failures.add("group " + id + ": resource " + rid + " is not in the plan (resources: " + rids + ")");
+            continue;
+          }
+          failures.addAll(prefix("group " + id + " resource " + rid, Subset.diff(r, found)));
+        }
+        for (JsonNode absent : g.path("absent")) {
+          for (JsonNode a : actual.path("resources")) {
+            if (a.path("ResourceId").asText().equals(absent.asText())) {
+              failures.add("group " + id + ": resource " + absent.asText() + " should not be in the plan");
+            }
+          }
+        }
+        if (g.has("resourceCount") && actual.path("resources").size() != g.get("resourceCount").asInt()) {
+          failures.add("group " + id + ": expected " + g.get("resourceCount").asInt() + " resources, got "
+              + actual.path("resources").size());
+        }
+      }
+      ArrayNode all = PlanJson.JSON.createArrayNode();
+      plan.path("groups").forEach(g -> g.path("diagnostics").forEach(all::add));
+      plan.path("diagnostics").forEach(all::add);
+      for (JsonNode want : expect.path("diagnostics")) {
+        boolean found = false;
+        for (JsonNode d : all) {
+          if (same(want, d, "severity") && same(want, d, "object") && same(want, d, "field")
+              && (!want.has("message") || d.path("message").asText().contains(want.get("message").asText()))) {
+            found = true;
+          }
+        }
+        if (!found) {
+          failures.add("expected diagnostic " + want + " not found; diagnostics: " + all);
+        }
+      }
+    }
+
+    static boolean same(JsonNode want, JsonNode d, String key) {
+      return !want.has(key) || want.get(key).asText().equals(d.path(key).asText());
+    }
+
+    static List<String> prefix(String p, List<String> l) {
+      return l.stream().map(x -> p + x).toList();
+    }
+  }
+}
