@@ -4,8 +4,13 @@ import dev.albc.facts.IngressFact;
 import dev.albc.facts.ServiceFact;
 import dev.albc.intents.Action;
 import dev.albc.intents.Ref;
+import dev.albc.rules.api.Diagnostic;
 import dev.albc.rules.api.Member;
 import dev.albc.rules.api.Names;
+import dev.albc.rules.api.Precedence;
+import dev.albc.rules.api.Scopes;
+import dev.albc.rules.api.Setting;
+import dev.albc.rules.api.Source;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -209,5 +214,58 @@ public final class Backends {
         return new Outcome(Action.forward(tuples, st), ids, null, null);
       }
     }
+  }
+
+  // ---- routing annotations --------------------------------------------------------------------
+
+  /** {@code actions.<name>} → the setting {@code actions.<name>} (an {@link ActionsJson.ActionSpec}), or an error. */
+  public static Object actionAnnotation(Member m, String key, String rule) {
+    String name = key.substring((ALB + "actions.").length());
+    ActionsJson.Parsed<ActionsJson.ActionSpec> p = ActionsJson.action(m.ingress().annotation(key));
+    if (!p.ok()) {
+      return Diagnostic.error(m.groupId(), m.object(), key, p.error(), p.expected(), rule);
+    }
+    return Setting.of(Scopes.ingress(m.key()), "actions." + name, p.value(), Source.ANNOTATION,
+        Precedence.ANNOTATION, Origins.annotation(m.object(), key));
+  }
+
+  /**
+   * {@code conditions.<name>} → the setting {@code conditions.<name>} (a list of {@link
+   * ActionsJson.ConditionSpec}), or an error; conditions of unknown fields (ignored, as by the
+   * reference) also give a warning.
+   */
+  public static List<Object> conditionsAnnotation(Member m, String key, String rule) {
+    String name = key.substring((ALB + "conditions.").length());
+    ActionsJson.Parsed<List<ActionsJson.ConditionSpec>> p = ActionsJson.conditions(m.ingress().annotation(key));
+    if (!p.ok()) {
+      return List.of(Diagnostic.error(m.groupId(), m.object(), key, p.error(), p.expected(), rule));
+    }
+    List<Object> out = new ArrayList<>();
+    out.add(Setting.of(Scopes.ingress(m.key()), "conditions." + name, p.value(), Source.ANNOTATION,
+        Precedence.ANNOTATION, Origins.annotation(m.object(), key)));
+    for (ActionsJson.ConditionSpec c : p.value()) {
+      if (!c.knownField()) {
+        out.add(Diagnostic.warning(m.groupId(), m.object(), key,
+            "condition field \"" + c.field() + "\" is not supported and is ignored",
+            "one of host-header, path-pattern, http-header, http-request-method, query-string, source-ip", rule));
+      }
+    }
+    return out;
+  }
+
+  /** {@code use-regex-path-match} → a Boolean setting, or an error. */
+  public static Object useRegexAnnotation(Member m, String raw, String rule) {
+    String key = ALB + "use-regex-path-match";
+    Values.Result r = Values.bool(raw);
+    if (!r.ok()) {
+      return Diagnostic.error(m.groupId(), m.object(), key, r.error(), "expected " + r.expected(), rule);
+    }
+    return Setting.of(Scopes.ingress(m.key()), "use-regex-path-match", r.value(), Source.ANNOTATION,
+        Precedence.ANNOTATION, Origins.annotation(m.object(), key));
+  }
+
+  /** The effective {@code actions.<name>} value as an action, or null when it is something else. */
+  public static ActionsJson.ActionSpec actionOf(Object value) {
+    return value instanceof ActionsJson.ActionSpec a ? a : null;
   }
 }
