@@ -1,0 +1,182 @@
+package dev.albc.sources;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.albc.facts.CertificateFact;
+import dev.albc.facts.RouteTableFact;
+import dev.albc.facts.SecurityGroupFact;
+import dev.albc.facts.SubnetFact;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AwsFactsReaderTest {
+
+  static final Path AWS = Path.of("src/test/resources/sources/aws");
+  static final String VPC = "vpc-0abc0000000000001";
+  static final String CERT_A =
+      "arn:aws:acm:us-east-1:111122223333:certificate/0a0a0a0a-1111-2222-3333-444444444444";
+  static final String CERT_B =
+      "arn:aws:acm:us-east-1:111122223333:certificate/0b0b0b0b-1111-2222-3333-444444444444";
+
+  @Test
+  void readsAFolderOfCliOutput() {
+    AwsFacts f = new AwsFactsReader().read(AWS);
+    assertThat(f.subnets()).extracting(SubnetFact::id).containsExactly(
+        "subnet-0a1111111111111aa", "subnet-0b2222222222222bb", "subnet-0c3333333333333cc",
+        "subnet-0d4444444444444dd");
+    assertThat(f.routeTables()).extracting(RouteTableFact::id)
+        .containsExactly("rtb-0aaa0000000000001", "rtb-0bbb0000000000002", "rtb-0fff0000000000009");
+    assertThat(f.securityGroups()).extracting(SecurityGroupFact::id)
+        .containsExactly("sg-0aaa0000000000001", "sg-0fff0000000000009");
+    assertThat(f.certificates()).extracting(CertificateFact::arn).containsExactly(CERT_A, CERT_B);
+  }
+
+  @Test
+  void mapsSubnets() {
+    List<SubnetFact> subnets = new AwsFactsReader(VPC).read(AWS.resolve("describe-subnets.json")).subnets();
+    assertThat(subnets.get(0)).isEqualTo(new SubnetFact(
+        "subnet-0a1111111111111aa", VPC, "us-east-1a", "use1-az1",
+        Map.of("Name", "demo-public-us-east-1a", "kubernetes.io/role/elb", "1", "kubernetes.io/cluster/demo", "shared"),
+        4087, List.of("2600:1f18:1234:5600::/64"), null));
+    assertThat(subnets.get(0).nameTag()).isEqualTo("demo-public-us-east-1a");
+    SubnetFact b = subnets.get(1);
+    assertThat(b.tags()).containsEntry("kubernetes.io/role/internal-elb", "");
+    assertThat(b.availableIpAddressCount()).isEqualTo(7);
+    assertThat(b.ipv6Cidrs()).isEmpty();
+    SubnetFact c = subnets.get(2);
+    assertThat(c.tags()).isEmpty();
+    assertThat(c.outpostArn()).isEqualTo("arn:aws:outposts:us-east-1:111122223333:outpost/op-0123456789abcdef0");
+  }
+
+  @Test
+  void onlyAssociatedIpv6CidrsCount() {
+    List<SubnetFact> subnets = new AwsFactsReader().read(AWS.resolve("describe-subnets.json")).subnets();
+    // a: one associated, one disassociated; c: only "associating"
+    assertThat(subnets.get(0).ipv6Cidrs()).containsExactly("2600:1f18:1234:5600::/64");
+    assertThat(subnets.get(2).ipv6Cidrs()).isEmpty();
+  }
+
+  @Test
+  void routeTablesMainAndExplicitAssociations() {
+    List<RouteTableFact> tables = new AwsFactsReader(VPC).read(AWS.resolve("describe-route-tables.json")).routeTables();
+    assertThat(tables).containsExactly(
+        new RouteTableFact("rtb-0aaa0000000000001", VPC, true, List.of(), List.of("local")),
+        // the disassociated subnet-0e5… association is ignored
+        new RouteTableFact("rtb-0bbb0000000000002", VPC, false, List.of("subnet-0a1111111111111aa"),
+            List.of("local", "igw-0123456789abcdef0")));
+    assertThat(tables.get(0).hasInternetGateway()).isFalse();
+    assertThat(tables.get(1).hasInternetGateway()).isTrue();
+  }
+
+  @Test
+  void securityGroups() {
+    List<SecurityGroupFact> groups = new AwsFactsReader().read(AWS.resolve("describe-security-groups.json")).securityGroups();
+    assertThat(groups).containsExactly(
+        new SecurityGroupFact("sg-0aaa0000000000001", VPC, "eks-cluster-sg-demo-123456789",
+            Map.of("kubernetes.io/cluster/demo", "owned", "Name", "eks-cluster-sg-demo-123456789")),
+        new SecurityGroupFact("sg-0fff0000000000009", "vpc-0fff0000000000009", "default", Map.of()));
+  }
+
+  @Test
+  void vpcFilterDropsOtherVpcsButKeepsCertificates() {
+    AwsFacts f = new AwsFactsReader(VPC).read(AWS);
+    assertThat(f.subnets()).extracting(SubnetFact::vpcId).containsOnly(VPC).hasSize(3);
+    assertThat(f.routeTables()).extracting(RouteTableFact::vpcId).containsOnly(VPC).hasSize(2);
+    assertThat(f.securityGroups()).extracting(SecurityGroupFact::id).containsExactly("sg-0aaa0000000000001");
+    assertThat(f.certificates()).hasSize(2);
+    assertThat(new AwsFactsReader("").read(AWS).subnets()).hasSize(4);
+    assertThat(new AwsFactsReader("vpc-none").read(AWS).subnets()).isEmpty();
+  }
+
+  @Test
+  void describeCertificateOverridesTheSummary() {
+    AwsFacts f = new AwsFactsReader().read(AWS);
+    assertThat(f.certificates()).containsExactly(
+        new CertificateFact(CERT_A, "example.com", List.of("example.com", "*.example.com", "api.example.net"),
+            "ISSUED", "AMAZON_ISSUED"),
+        new CertificateFact(CERT_B, "old.example.org", List.of("old.example.org"), "EXPIRED", "IMPORTED"));
+    // whatever the file order
+    AwsFacts reversed = new AwsFactsReader().read(
+        AWS.resolve("describe-certificate.json"), AWS.resolve("list-certificates.json"));
+    assertThat(reversed.certificates()).isEqualTo(f.certificates());
+    // summaries alone keep the truncated SAN list
+    AwsFacts summaries = new AwsFactsReader().read(AWS.resolve("list-certificates.json"));
+    assertThat(summaries.certificates().get(0).names()).containsExactly("example.com", "*.example.com");
+  }
+
+  @Test
+  void oneDocumentMayHoldSeveralKeys() {
+    String text = """
+        {
+          "Subnets": [{"SubnetId": "subnet-1", "VpcId": "vpc-1", "AvailabilityZone": "eu-west-1a",
+                       "AvailableIpAddressCount": 10}],
+          "SecurityGroups": [{"GroupId": "sg-1", "VpcId": "vpc-1"}],
+          "NextToken": "eyJ..."
+        }
+        {"RouteTables": []}
+        """;
+    AwsFacts f = new AwsFactsReader().readText("mixed.json", text);
+    assertThat(f.subnets()).containsExactly(
+        new SubnetFact("subnet-1", "vpc-1", "eu-west-1a", null, Map.of(), 10, List.of(), null));
+    assertThat(f.securityGroups()).containsExactly(new SecurityGroupFact("sg-1", "vpc-1", null, Map.of()));
+    assertThat(f.routeTables()).isEmpty();
+  }
+
+  @Test
+  void identicalDuplicatesAreMergedDifferentOnesAreErrors() {
+    String subnet = "{\"Subnets\": [{\"SubnetId\": \"subnet-1\", \"VpcId\": \"vpc-1\", \"AvailabilityZone\": \"a\","
+        + " \"AvailableIpAddressCount\": %d}]}";
+    AwsFactsReader reader = new AwsFactsReader();
+    assertThat(reader.load(List.of(
+        new InputText("a.json", subnet.formatted(10)), new InputText("b.json", subnet.formatted(10)))).subnets())
+        .hasSize(1);
+    assertThatThrownBy(() -> reader.load(List.of(
+            new InputText("a.json", subnet.formatted(10)), new InputText("b.json", subnet.formatted(9)))))
+        .isInstanceOf(InputException.class)
+        .hasMessage("b.json document 1: Subnets[0]: subnet subnet-1 differs from the one in a.json document 1"
+            + " Subnets[0]; expected the same contents (or only one of them)");
+  }
+
+  @Test
+  void unknownTopLevelKeyNamesFileKeyAndKnownKeys() {
+    assertThatThrownBy(() -> new AwsFactsReader().readText("aws/vpcs.json", "{\"Vpcs\": []}"))
+        .isInstanceOf(InputException.class)
+        .hasMessage("aws/vpcs.json document 1: unknown top-level key \"Vpcs\"; expected one of: Certificate,"
+            + " CertificateSummaryList, RouteTables, SecurityGroups, Subnets");
+  }
+
+  @Test
+  void fieldErrorsNameTheDocumentAndPath() {
+    AwsFactsReader r = new AwsFactsReader();
+    assertThatThrownBy(() -> r.readText("s.json",
+            "{\"Subnets\": []}\n{\"Subnets\": [{\"SubnetId\": \"subnet-1\", \"VpcId\": \"vpc-1\","
+                + " \"AvailabilityZone\": \"a\", \"AvailableIpAddressCount\": \"many\"}]}"))
+        .hasMessage("s.json document 2: Subnets[0].AvailableIpAddressCount: expected an integer, got a string (\"many\")");
+    assertThatThrownBy(() -> r.readText("s.json", "{\"Subnets\": [{\"VpcId\": \"vpc-1\"}]}"))
+        .hasMessage("s.json document 1: Subnets[0]: missing required field \"SubnetId\"");
+    assertThatThrownBy(() -> r.readText("rt.json",
+            "{\"RouteTables\": [{\"RouteTableId\": \"rtb-1\", \"VpcId\": \"vpc-1\", \"Associations\": [{\"Main\": \"yes\"}]}]}"))
+        .hasMessage("rt.json document 1: RouteTables[0].Associations[0].Main: expected true or false, got a string (\"yes\")");
+    assertThatThrownBy(() -> r.readText("sg.json",
+            "{\"SecurityGroups\": [{\"GroupId\": \"sg-1\", \"VpcId\": \"vpc-1\", \"Tags\": [{\"Value\": \"x\"}]}]}"))
+        .hasMessage("sg.json document 1: SecurityGroups[0].Tags[0]: missing required field \"Key\"");
+    assertThatThrownBy(() -> r.readText("c.json", "{\"Certificate\": []}"))
+        .hasMessage("c.json document 1: Certificate: expected an object, got a list");
+    assertThatThrownBy(() -> r.readText("c.json", "{\"CertificateSummaryList\": {}}"))
+        .hasMessage("c.json document 1: CertificateSummaryList: expected a list, got a mapping");
+    assertThatThrownBy(() -> r.readText("x.json", "[1, 2]"))
+        .hasMessage("x.json document 1: expected AWS CLI JSON output (an object with one of the keys Certificate,"
+            + " CertificateSummaryList, RouteTables, SecurityGroups, Subnets), got a list");
+    assertThatThrownBy(() -> r.readText("x.json", "{\"Subnets\": [}"))
+        .hasMessageStartingWith("x.json document 1: invalid JSON at line 1, column ");
+  }
+
+  @Test
+  void emptyInputGivesNoFacts() {
+    assertThat(new AwsFactsReader().readText("e.json", "")).isEqualTo(AwsFacts.empty());
+    assertThat(new AwsFactsReader().readText("e.json", "{}")).isEqualTo(AwsFacts.empty());
+  }
+}
