@@ -65,7 +65,11 @@ public final class Ordering {
     return null;
   }
 
-  /** A redirect whose every set component equals this rule's (or is its {@code #{…}} placeholder). */
+  /**
+   * A redirect whose every set component equals this rule's (or is its {@code #{…}} placeholder).
+   * Rules whose host or path match by regex are never taken for loops (their values cannot be
+   * compared with the redirect's).
+   */
   static boolean isInfiniteRedirect(int port, String protocol, Candidate r) {
     Action.RedirectConfig c = redirectOf(r.actions());
     if (c == null) {
@@ -74,12 +78,16 @@ public final class Ordering {
     Set<String> hosts = new HashSet<>();
     Set<String> paths = new HashSet<>();
     for (RuleCondition rc : r.conditions()) {
-      if ("host-header".equals(rc.field()) && rc.hostHeaderConfig() != null && rc.hostHeaderConfig().values() != null) {
-        hosts.addAll(rc.hostHeaderConfig().values());
-      } else if ("path-pattern".equals(rc.field()) && rc.pathPatternConfig() != null
-          && rc.pathPatternConfig().values() != null) {
-        paths.addAll(rc.pathPatternConfig().values());
+      RuleCondition.ValuesConfig v =
+          "host-header".equals(rc.field()) ? rc.hostHeaderConfig()
+              : "path-pattern".equals(rc.field()) ? rc.pathPatternConfig() : null;
+      if (v == null) {
+        continue;
       }
+      if (v.regexValues() != null && !v.regexValues().isEmpty()) {
+        return false;
+      }
+      addAll("host-header".equals(rc.field()) ? hosts : paths, v.values());
     }
     if (c.host() != null && !c.host().equals("#{host}") && !hosts.contains(c.host())) {
       return false;
@@ -102,15 +110,16 @@ public final class Ordering {
   /**
    * True when {@code lhs} (host and path conditions only) matches everything {@code rhs} matches:
    * no hosts or a superset of rhs's hosts, and no paths, {@code /*}, or a superset of rhs's paths.
+   * Regex values only cover identical regex values.
    */
   static boolean isSuperset(List<RuleCondition> lhs, List<RuleCondition> rhs) {
     Set<String> lHosts = new HashSet<>();
     Set<String> lPaths = new HashSet<>();
     for (RuleCondition c : lhs) {
       if ("host-header".equals(c.field()) && c.hostHeaderConfig() != null) {
-        addAll(lHosts, c.hostHeaderConfig().values());
+        addTagged(lHosts, c.hostHeaderConfig());
       } else if ("path-pattern".equals(c.field()) && c.pathPatternConfig() != null) {
-        addAll(lPaths, c.pathPatternConfig().values());
+        addTagged(lPaths, c.pathPatternConfig());
       } else {
         return false;
       }
@@ -119,14 +128,25 @@ public final class Ordering {
     Set<String> rPaths = new HashSet<>();
     for (RuleCondition c : rhs) {
       if ("host-header".equals(c.field()) && c.hostHeaderConfig() != null) {
-        addAll(rHosts, c.hostHeaderConfig().values());
+        addTagged(rHosts, c.hostHeaderConfig());
       } else if ("path-pattern".equals(c.field()) && c.pathPatternConfig() != null) {
-        addAll(rPaths, c.pathPatternConfig().values());
+        addTagged(rPaths, c.pathPatternConfig());
       }
     }
     boolean hosts = lHosts.isEmpty() || (!rHosts.isEmpty() && lHosts.containsAll(rHosts));
-    boolean paths = lPaths.isEmpty() || lPaths.contains("/*") || (!rPaths.isEmpty() && lPaths.containsAll(rPaths));
+    boolean paths =
+        lPaths.isEmpty() || lPaths.contains("v:/*") || (!rPaths.isEmpty() && lPaths.containsAll(rPaths));
     return hosts && paths;
+  }
+
+  /** Values as {@code v:<value>}, regex values as {@code r:<regex>}: the two never match. */
+  private static void addTagged(Set<String> s, RuleCondition.ValuesConfig c) {
+    if (c.values() != null) {
+      c.values().forEach(v -> s.add("v:" + v));
+    }
+    if (c.regexValues() != null) {
+      c.regexValues().forEach(v -> s.add("r:" + v));
+    }
   }
 
   private static void addAll(Set<String> s, List<String> values) {
