@@ -330,4 +330,17 @@ class TargetGroupsRulesTest {
     assertThat(F.intents(t, TargetGroupIntent.class)).extracting(TargetGroupIntent::resourceId)
         .containsExactly("ns-1/ing-a-svc-1:http");
   }
+
+  @Test
+  void invalidIngressClassParamsTargetTypeIsOneError() {
+    IngressClassParamsFact icp = new IngressClassParamsFact("params", null, null, null, null, null, null, null, null,
+        null, null, null, null, null, "pod", null, null);
+    IngressFact i = F.ingress("ns-1", "ing-1", Map.of(), null,
+        F.rule("", F.path("/a", "Exact", F.backend("svc-1", "http")), F.path("/b", "Exact", F.backend("svc-1", 80))));
+    Translation t = F.run(F.settings(), new Member(i.key(), i, null, icp), F.svc1());
+    assertThat(F.errors(t)).singleElement().satisfies(d -> {
+      assertThat(d.object()).isEqualTo("IngressClassParams params");
+      assertThat(d.field()).isEqualTo("spec.targetType");
+    });
+  }
 }

@@ -263,16 +263,25 @@ public final class TargetGroups {
         Origins.flag("--default-target-type"));
   }
 
-  /** IngressClassParams {@code spec.targetType}: beats both annotations; a bad value is an error. */
-  public static Object paramsTargetType(Backend b, IngressClassParamsFact p, String rule) {
-    String object = "IngressClassParams " + p.name();
+  /** IngressClassParams {@code spec.targetType}: beats both annotations (null when not instance or ip). */
+  public static Setting paramsTargetType(Backend b, IngressClassParamsFact p) {
     Values.Result r = Values.oneOf(p.targetType(), INSTANCE, IP);
     if (!r.ok()) {
-      return Diagnostic.error(b.groupId(), object, "spec.targetType", r.error(), "expected " + r.expected(), rule);
+      return null;
     }
     return Setting.of(
         b.scope(), "target-type", r.value(), Source.INGRESS_CLASS_PARAMS, Precedence.INGRESS_CLASS_PARAMS,
-        Origins.ofField(object, "spec.targetType"));
+        Origins.ofField("IngressClassParams " + p.name(), "spec.targetType"));
+  }
+
+  /** The error for an IngressClassParams {@code spec.targetType} that is not instance or ip, or null. */
+  public static Diagnostic paramsTargetTypeError(String groupId, IngressClassParamsFact p, String rule) {
+    Values.Result r = Values.oneOf(p.targetType(), INSTANCE, IP);
+    if (r.ok()) {
+      return null;
+    }
+    return Diagnostic.error(
+        groupId, "IngressClassParams " + p.name(), "spec.targetType", r.error(), "expected " + r.expected(), rule);
   }
 
   // ---- resolution -----------------------------------------------------------------------------
