@@ -28,6 +28,9 @@ public final class RuleRunner {
   /** A safety net against rules that insert forever. */
   private static final int MAX_FIRINGS = 2_000_000;
 
+  /** {@code -Dalbc.profile=true} prints the time each phase takes to stderr. */
+  private static final boolean PROFILE = Boolean.getBoolean("albc.profile");
+
   private final RuleSet rules;
 
   public RuleRunner(RuleSet rules) {
@@ -57,7 +60,11 @@ public final class RuleRunner {
       for (String phase : Phase.ORDER) {
         recorder.phase = phase;
         session.getAgenda().getAgendaGroup(phase).setFocus();
+        long ps = System.nanoTime();
         total += session.fireAllRules(MAX_FIRINGS);
+        if (PROFILE) {
+          System.err.printf("albc: phase %-9s %7.1f ms%n", phase, (System.nanoTime() - ps) / 1e6);
+        }
         if (total >= MAX_FIRINGS) {
           throw new RuleFailureException(
               "rules fired more than " + MAX_FIRINGS + " times; a rule probably inserts facts forever",

@@ -23,6 +23,16 @@ public record Member(
     return ingress.name();
   }
 
+  /** This Ingress's setting scope, {@code ingress:<ns>/<name>} (bind it so joins on it are indexed). */
+  public String scope() {
+    return Scopes.ingress(ingress.key());
+  }
+
+  /** The group's setting scope, {@code group:<id>}. */
+  public String groupScope() {
+    return Scopes.group(groupId);
+  }
+
   /** {@code Ingress ns/name}, the object name diagnostics use. */
   public String object() {
     return "Ingress " + ingress.key();

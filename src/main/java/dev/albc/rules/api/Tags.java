@@ -49,6 +49,14 @@ public final class Tags {
     return t;
   }
 
+  /** The tags of a resource from a group's gathered settings: {@code tag:*} of the scope, then tracking tags. */
+  public static Map<String, String> of(
+      GroupSettings gs, String scope, String clusterName, String groupId, String resourceId) {
+    Map<String, String> t = new TreeMap<>(gs.byPrefix(scope, SETTING_PREFIX));
+    t.putAll(tracking(clusterName, groupId, resourceId));
+    return t;
+  }
+
   /** True for keys users may not set (the tracking keys). */
   public static boolean isTrackingKey(String key) {
     return key.equals(CLUSTER) || key.equals(STACK) || key.equals(RESOURCE)

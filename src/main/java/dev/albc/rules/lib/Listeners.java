@@ -17,7 +17,7 @@ import dev.albc.rules.api.ListenerDefaultAction;
 import dev.albc.rules.api.Member;
 import dev.albc.rules.api.Scopes;
 import dev.albc.rules.api.Tags;
-import dev.albc.rules.api.Effective;
+import dev.albc.rules.api.GroupSettings;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -167,15 +167,9 @@ public final class Listeners {
     return new ListenerCertificates(m.groupId(), port, m.key(), List.copyOf(arns), "discovered");
   }
 
-  /** Member order: group.order ascending, then namespace/name. */
-  static int order(Collection<?> effective, String ingressKey) {
-    Object v = LoadBalancers.value(effective, Scopes.ingress(ingressKey), "group.order");
-    return v == null ? 0 : ((Number) v).intValue();
-  }
-
   public static List<Object> assemble(
       ControllerSettings cfg, Group g, int port, Collection<?> listenPorts, Collection<?> certs,
-      Collection<?> defaults, Collection<?> effective, String rule) {
+      Collection<?> defaults, GroupSettings gs, String rule) {
     List<Object> out = new ArrayList<>();
     String protocol = null;
     List<String> keys = new ArrayList<>();
@@ -186,13 +180,13 @@ public final class Listeners {
         keys.add(lp.ingressKey());
       }
     }
-    keys.sort(Comparator.comparingInt((String k) -> order(effective, k)).thenComparing(k -> k));
+    keys.sort(Comparator.comparingInt((String k) -> gs.order(k)).thenComparing(k -> k));
     String groupScope = Scopes.group(g.id());
     String sslPolicy = null;
     List<String> certArns = new ArrayList<>();
     if ("HTTPS".equals(protocol)) {
       for (String k : keys) {
-        Object p = LoadBalancers.value(effective, Scopes.ingress(k), "ssl-policy");
+        Object p = gs.value(Scopes.ingress(k), "ssl-policy");
         if (p != null && sslPolicy == null) {
           sslPolicy = (String) p;
         }
@@ -212,7 +206,7 @@ public final class Listeners {
       }
     }
     Action defaultAction;
-    Object redirect = LoadBalancers.value(effective, groupScope, "ssl-redirect");
+    Object redirect = gs.value(groupScope, "ssl-redirect");
     List<ListenerDefaultAction> backends = new ArrayList<>();
     for (Object o : defaults) {
       backends.add((ListenerDefaultAction) o);
@@ -239,10 +233,8 @@ public final class Listeners {
         sni.add(Map.of("CertificateArn", a));
       }
     }
-    @SuppressWarnings("unchecked")
-    Collection<Effective> eff = (Collection<Effective>) effective;
     Map<String, String> tags = cfg.gate("ListenerRulesTagging")
-        ? Tags.of(eff, groupScope, cfg.clusterName(), g.id(), String.valueOf(port))
+        ? Tags.of(gs, groupScope, cfg.clusterName(), g.id(), String.valueOf(port))
         : null;
     out.add(new ListenerIntent(g.id(), Ref.to("LoadBalancer"), port, protocol, sslPolicy, defaultCert, sni,
         List.of(defaultAction), tags));

@@ -4,6 +4,7 @@ import dev.albc.facts.ControllerSettings;
 import dev.albc.intents.LoadBalancerIntent;
 import dev.albc.rules.api.Effective;
 import dev.albc.rules.api.Group;
+import dev.albc.rules.api.GroupSettings;
 import dev.albc.rules.api.Names;
 import dev.albc.rules.api.Scopes;
 import dev.albc.rules.api.Tags;
@@ -72,15 +73,13 @@ public final class LoadBalancers {
       String ipAddressType,
       List<String> subnets,
       List<Object> securityGroups,
-      Collection<?> effective) {
+      GroupSettings gs) {
     String scope = Scopes.group(g.id());
-    Object explicitName = value(effective, scope, "load-balancer-name");
+    Object explicitName = gs.value(scope, "load-balancer-name");
     String name = explicitName != null ? (String) explicitName : Names.loadBalancer(cfg.clusterName(), g, scheme);
-    Map<String, String> attributes = byPrefix(effective, scope, "attribute:");
-    @SuppressWarnings("unchecked")
-    Collection<Effective> eff = (Collection<Effective>) effective;
-    Map<String, String> tags = Tags.of(eff, scope, cfg.clusterName(), g.id(), LoadBalancerIntent.RESOURCE_ID);
-    Object coip = value(effective, scope, "customer-owned-ipv4-pool");
+    Map<String, String> attributes = gs.byPrefix(scope, "attribute:");
+    Map<String, String> tags = Tags.of(gs, scope, cfg.clusterName(), g.id(), LoadBalancerIntent.RESOURCE_ID);
+    Object coip = gs.value(scope, "customer-owned-ipv4-pool");
     return new LoadBalancerIntent(
         g.id(), name, "application", scheme, ipAddressType, List.copyOf(subnets),
         List.copyOf(securityGroups), (String) coip, attributes.isEmpty() ? null : attributes, tags);

@@ -8,7 +8,7 @@ import dev.albc.intents.SecurityGroupIntent.IpPermission;
 import dev.albc.rules.api.Ann;
 import dev.albc.rules.api.ChosenSecurityGroups;
 import dev.albc.rules.api.Diagnostic;
-import dev.albc.rules.api.Effective;
+import dev.albc.rules.api.GroupSettings;
 import dev.albc.rules.api.Group;
 import dev.albc.rules.api.ListenPort;
 import dev.albc.rules.api.Names;
@@ -114,7 +114,7 @@ public final class SecurityGroups {
   }
 
   public static SecurityGroupIntent managed(
-      ControllerSettings cfg, Group g, String ipAddressType, Collection<?> ports, Collection<?> effective) {
+      ControllerSettings cfg, Group g, String ipAddressType, Collection<?> ports, GroupSettings gs) {
     boolean dualstack = ipAddressType != null && ipAddressType.startsWith("dualstack");
     // per port: union of the CIDRs and prefix lists of the members listening on it
     Map<Integer, TreeSet<String>> cidrs = new TreeMap<>();
@@ -123,8 +123,8 @@ public final class SecurityGroups {
       ListenPort lp = (ListenPort) o;
       cidrs.computeIfAbsent(lp.port(), k -> new TreeSet<>());
       prefixLists.computeIfAbsent(lp.port(), k -> new TreeSet<>());
-      Object c = LoadBalancers.value(effective, Scopes.ingress(lp.ingressKey()), "inbound-cidrs");
-      Object p = LoadBalancers.value(effective, Scopes.ingress(lp.ingressKey()), "security-group-prefix-lists");
+      Object c = gs.value(Scopes.ingress(lp.ingressKey()), "inbound-cidrs");
+      Object p = gs.value(Scopes.ingress(lp.ingressKey()), "security-group-prefix-lists");
       if (c != null) {
         for (Object x : (List<?>) c) {
           cidrs.get(lp.port()).add((String) x);
@@ -159,12 +159,10 @@ public final class SecurityGroups {
         perms.add(IpPermission.prefixList(port, pl));
       }
     }
-    @SuppressWarnings("unchecked")
-    Collection<Effective> eff = (Collection<Effective>) effective;
     return new SecurityGroupIntent(
         g.id(), SecurityGroupIntent.MANAGED, Names.managedSecurityGroup(cfg.clusterName(), g),
         MANAGED_DESCRIPTION, cfg.vpcId(), perms,
-        Tags.of(eff, Scopes.group(g.id()), cfg.clusterName(), g.id(), SecurityGroupIntent.MANAGED));
+        Tags.of(gs, Scopes.group(g.id()), cfg.clusterName(), g.id(), SecurityGroupIntent.MANAGED));
   }
 
   public static SecurityGroupIntent backend(ControllerSettings cfg, String groupId) {
