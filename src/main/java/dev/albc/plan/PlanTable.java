@@ -89,6 +89,10 @@ public final class PlanTable {
     if (n.has("Subnets")) {
       parts.add("Subnets=" + join(n.get("Subnets")));
     }
+    if (n.has("Certificates")) {
+      int certs = n.get("Certificates").size() + (n.has("SniCertificates") ? n.get("SniCertificates").size() : 0);
+      parts.add(certs + " certificate(s)");
+    }
     if (n.has("Conditions")) {
       parts.add(conditions(n.get("Conditions")));
     }

@@ -156,9 +156,12 @@ public final class Values {
         return Result.fail("empty JSON", "a JSON document");
       }
       return Result.of(n);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      var loc = e.getLocation();
+      String where = loc == null ? "" : " at column " + loc.getColumnNr();
+      return Result.fail("invalid JSON" + where + ": " + e.getOriginalMessage(), "a JSON document");
     } catch (Exception e) {
-      String m = e.getMessage() == null ? "" : e.getMessage().split("\n")[0];
-      return Result.fail("invalid JSON: " + m, "a JSON document");
+      return Result.fail("invalid JSON: " + e.getMessage(), "a JSON document");
     }
   }
 
