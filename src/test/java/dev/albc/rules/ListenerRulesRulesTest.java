@@ -290,6 +290,15 @@ class ListenerRulesRulesTest {
   }
 
   @Test
+  void aHostWithPrefixSlashHasNoPathCondition() {
+    IngressFact i = F.ingress("ns-1", "ing-1", Map.of(), null,
+        F.rule("example.com", F.path("/", "Prefix", F.backend("svc-1", "http"))));
+    Translation t = F.run(F.settings(), F.member(i), F.svc1());
+    assertThat(F.rules(t)).singleElement().satisfies(r -> assertThat(r.conditions())
+        .containsExactly(RuleCondition.hostHeader(List.of("example.com"), null)));
+  }
+
+  @Test
   void wildcardsInExactOrPrefixPathsAreErrors() {
     IngressFact i = F.ingress("ns-1", "ing-1", Map.of(), null,
         F.rule("", F.path("/*", "Exact", F.backend("svc-1", "http")), F.path("/?", "Prefix", F.backend("svc-1", "http"))));

@@ -89,6 +89,7 @@ class TargetGroupsRulesTest {
     assertThat(b1.labels()).isEqualTo(Map.of("ingress.k8s.aws/stack-namespace", "ns-1", "ingress.k8s.aws/stack-name", "ing-1"));
     assertThat(b1.spec()).containsEntry("targetGroupARN", Ref.to("ns-1/ing-1-svc-1:http"))
         .containsEntry("targetType", "instance")
+        .containsEntry("vpcID", "vpc-dummy")
         .containsEntry("ipAddressType", "ipv4")
         .containsEntry("serviceRef", Map.of("name", "svc-1", "port", "http"))
         .containsEntry("networking", Map.of("ingress", List.of(sgRule(32768))));
@@ -101,10 +102,19 @@ class TargetGroupsRulesTest {
   }
 
   @Test
-  void withoutTheBackendSecurityGroupBindingsHaveNoNetworking() {
+  void withoutTheBackendSecurityGroupTheManagedSecurityGroupIsTheSource() {
+    // model_builder_test.go "Ingress - backend SG feature disabled"
     Translation t = F.run(F.settings(null, null, false, true, true), F.member(F.vanilla()), F.svc1(), F.svc2(), F.svc3());
-    assertThat(F.intents(t, TargetGroupBindingIntent.class)).hasSize(3)
-        .allSatisfy(b -> assertThat(b.spec()).doesNotContainKey("networking"));
+    Map<String, Object> rule = Map.of("from", List.of(Map.of("securityGroup", Map.of("groupID", Ref.to("ManagedLBSecurityGroup")))),
+        "ports", List.of(Map.of("protocol", "TCP", "port", 32768)));
+    assertThat(tgb(t, "ns-1/ing-1-svc-1:http").spec()).containsEntry("networking", Map.of("ingress", List.of(rule)));
+  }
+
+  @Test
+  void userSecurityGroupsWithoutManagedBackendRulesGiveNoNetworking() {
+    IngressFact i = single(Map.of(F.A + "security-groups", "sg-0123456789abcdef0"), "svc-1", "http");
+    Translation t = F.run(F.settings(), F.member(i), F.svc1());
+    assertThat(tgb(t, "ns-1/ing-1-svc-1:http").spec()).doesNotContainKey("networking");
   }
 
   @Test

@@ -393,18 +393,23 @@ public final class TargetGroups {
   }
 
   /**
-   * The backend security group the TargetGroupBinding lets traffic from: null when the feature is
-   * off, or when the group's load balancer uses the {@code security-groups} annotation without
-   * {@code manage-backend-security-group-rules}; the literal id of {@code --backend-security-group};
-   * else a reference to the plan's shared {@code BackendSecurityGroup}.
+   * The security group the TargetGroupBinding lets traffic from (the reference's backend SG token):
+   * with the group's own managed security group (no {@code security-groups}), the shared backend
+   * security group — the literal id of {@code --backend-security-group}, else the plan's {@code
+   * BackendSecurityGroup} — or, with {@code --enable-backend-security-group=false}, the managed
+   * {@code ManagedLBSecurityGroup} itself; with {@code security-groups}, the backend security group
+   * only when {@code manage-backend-security-group-rules} is true (and the feature is on), else none.
    */
   public static Object backendSecurityGroup(ControllerSettings cs, Map<String, Object> groupEffective) {
-    if (!cs.enableBackendSecurityGroup()) {
-      return null;
-    }
-    if (groupEffective.containsKey("security-groups")
-        && !Boolean.TRUE.equals(groupEffective.get("manage-backend-security-group-rules"))) {
-      return null;
+    Object sgs = groupEffective.get("security-groups");
+    boolean userGroups = sgs != null && !(sgs instanceof java.util.Collection<?> c && c.isEmpty());
+    if (userGroups) {
+      if (!Boolean.TRUE.equals(groupEffective.get("manage-backend-security-group-rules"))
+          || !cs.enableBackendSecurityGroup()) {
+        return null;
+      }
+    } else if (!cs.enableBackendSecurityGroup()) {
+      return Ref.to(SecurityGroupIntent.MANAGED);
     }
     if (!cs.backendSecurityGroup().isEmpty()) {
       return cs.backendSecurityGroup();
@@ -485,6 +490,9 @@ public final class TargetGroups {
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("targetGroupARN", Ref.to(b.resourceId()));
     spec.put("targetType", targetType);
+    if (!cs.vpcId().isEmpty()) {
+      spec.put("vpcID", cs.vpcId());
+    }
     spec.put("serviceRef", serviceRef(b));
     Object sg = backendSecurityGroup(cs, g);
     if (sg != null) {

@@ -81,7 +81,9 @@ class TargetGroupsTest {
     ControllerSettings literal = new ControllerSettings("c", "v", "r", null, null, null, null, null, null, true, "sg-0123", true, true);
     assertThat(TargetGroups.backendSecurityGroup(literal, Map.of())).isEqualTo("sg-0123");
     ControllerSettings off = new ControllerSettings("c", "v", "r", null, null, null, null, null, null, false, null, true, true);
-    assertThat(TargetGroups.backendSecurityGroup(off, Map.of())).isNull();
+    assertThat(TargetGroups.backendSecurityGroup(off, Map.of())).isEqualTo(Ref.to("ManagedLBSecurityGroup"));
+    assertThat(TargetGroups.backendSecurityGroup(off,
+        Map.of("security-groups", List.of("sg-1"), "manage-backend-security-group-rules", true))).isNull();
   }
 
   @Test
