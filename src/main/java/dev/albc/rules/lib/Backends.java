@@ -52,6 +52,11 @@ public final class Backends {
       return member.key();
     }
 
+    /** The Ingress's setting scope (bind it so joins on it are indexed). */
+    public String scope() {
+      return member.scope();
+    }
+
     public String namespace() {
       return member.namespace();
     }

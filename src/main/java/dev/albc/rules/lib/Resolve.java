@@ -14,6 +14,39 @@ public final class Resolve {
   private Resolve() {}
 
   /**
+   * Resolves every (scope, name): an {@link Effective} per key, or, when the settings of the
+   * highest precedence disagree, a {@link dev.albc.rules.api.ResolveConflict} and an error
+   * diagnostic. Output order is stable (sorted by scope and name).
+   */
+  public static List<Object> all(List<?> settings, String rule) {
+    Map<String, List<Setting>> top = new java.util.TreeMap<>();
+    for (Object o : settings) {
+      Setting s = (Setting) o;
+      String key = s.scope() + "\u0000" + s.name();
+      List<Setting> cur = top.get(key);
+      if (cur == null || cur.get(0).precedence() < s.precedence()) {
+        cur = new ArrayList<>();
+        cur.add(s);
+        top.put(key, cur);
+      } else if (cur.get(0).precedence() == s.precedence()) {
+        cur.add(s);
+      }
+    }
+    List<Object> out = new ArrayList<>(top.size());
+    for (List<Setting> t : top.values()) {
+      Effective e = winner(t);
+      if (e != null) {
+        out.add(e);
+      } else {
+        Setting s0 = t.get(0);
+        out.add(new dev.albc.rules.api.ResolveConflict(s0.scope(), s0.name()));
+        out.add(conflict(dev.albc.rules.api.Scopes.groupOf(s0.scope()), t, rule));
+      }
+    }
+    return out;
+  }
+
+  /**
    * The winner among settings that share scope, name and the highest precedence: their common value;
    * when their values differ, null (see {@link #conflict}).
    */
