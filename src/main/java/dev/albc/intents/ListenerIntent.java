@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * ELBv2 CreateListener. {@code Certificates} holds the default certificate only (as the API takes
- * it); {@code SniCertificates} the others (AddListenerCertificates).
+ * it); {@code SniCertificates} the others (AddListenerCertificates). HTTPS listeners carry
+ * {@code MutualAuthentication: {Mode: off}} as the reference's do (mTLS itself is not supported yet).
  */
 @JsonPropertyOrder({"ResourceId", "Kind"})
 public record ListenerIntent(
@@ -20,6 +21,7 @@ public record ListenerIntent(
     @JsonProperty("Certificates") List<Map<String, String>> certificates,
     @JsonProperty("SniCertificates") List<Map<String, String>> sniCertificates,
     @JsonProperty("DefaultActions") List<Action> defaultActions,
+    @JsonProperty("MutualAuthentication") Map<String, Object> mutualAuthentication,
     @JsonProperty("Tags") Map<String, String> tags)
     implements Intent {
 

@@ -249,12 +249,13 @@ class TargetGroupsRulesTest {
   }
 
   @Test
-  void serviceTagsBeatIngressTagsPerKey() {
+  void serviceTagsAnnotationReplacesTheIngressTagsAnnotation() {
     IngressFact i = single(Map.of(F.A + "tags", "k1=v1,k2=v2"), "web", "http");
     ServiceFact svc = F.service("ns-1", "web", "NodePort", Map.of(F.A + "tags", "k2=svc,k3=v3"),
         new ServiceFact.PortFact("http", 80, "TCP", "8080", 30080));
     Translation t = F.run(F.settings(), F.member(i), svc);
-    assertThat(tg(t, "ns-1/ing-1-web:http").tags()).containsEntry("k1", "v1").containsEntry("k2", "svc")
+    // reference: the first annotation map (Service, then Ingress) that has the tags key wins whole
+    assertThat(tg(t, "ns-1/ing-1-web:http").tags()).doesNotContainKey("k1").containsEntry("k2", "svc")
         .containsEntry("k3", "v3").containsEntry("ingress.k8s.aws/resource", "ns-1/ing-1-web:http");
   }
 

@@ -28,6 +28,7 @@ public final class IntegrationExtension
     private static final class Holder implements AutoCloseable {
         final ItEnvironment environment;
         final RuntimeException failure;
+        boolean failureReported;
 
         Holder() {
             ItEnvironment env = null;
@@ -53,8 +54,14 @@ public final class IntegrationExtension
         Holder holder = context.getRoot().getStore(STORE)
                 .getOrComputeIfAbsent(Holder.class, k -> new Holder(), Holder.class);
         if (holder.failure != null) {
-            if (holder.failure instanceof ServersUnavailableException) {
-                throw new ServersUnavailableException(firstLine(holder.failure.getMessage()), holder.failure);
+            synchronized (holder) {
+                if (!holder.failureReported) {
+                    holder.failureReported = true;
+                    throw holder.failure; // in full, with its stack, for the first test class
+                }
+            }
+            if (holder.failure instanceof ServersUnavailableException) { // the same again, shorter
+                throw new ServersUnavailableException(firstLine(holder.failure.getMessage()));
             }
             throw holder.failure;
         }

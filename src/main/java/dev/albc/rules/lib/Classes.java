@@ -16,12 +16,13 @@ public final class Classes {
 
   private Classes() {}
 
-  /** The legacy annotation matches --ingress-class; with an empty flag, the value "alb" matches. */
+  /**
+   * The legacy annotation matches --ingress-class when equal; with an empty flag, the value "alb"
+   * matches too (and so does an empty value).
+   */
   public static boolean legacyMatches(String value, String ingressClassFlag) {
-    if (ingressClassFlag == null || ingressClassFlag.isEmpty()) {
-      return "alb".equals(value);
-    }
-    return ingressClassFlag.equals(value);
+    String flag = ingressClassFlag == null ? "" : ingressClassFlag;
+    return flag.equals(value) || (flag.isEmpty() && "alb".equals(value));
   }
 
   /** IngressClass parameters must be apiGroup elbv2.k8s.aws, kind IngressClassParams. */
@@ -61,5 +62,35 @@ public final class Classes {
       return "group name \"" + g + "\" is invalid";
     }
     return null;
+  }
+
+  /** The finalizer of an explicit group's members: {@code group.ingress.k8s.aws/<group>}. */
+  public static final String GROUP_FINALIZER_PREFIX = "group.ingress.k8s.aws/";
+
+  /** The finalizer of an implicit group's Ingress. */
+  public static final String IMPLICIT_FINALIZER = "ingress.k8s.aws/resources";
+
+  /** The groups an Ingress still holds a finalizer of (it was their member). */
+  public static java.util.List<String> finalizerGroups(IngressFact i) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (String f : i.finalizers()) {
+      if (f.equals(IMPLICIT_FINALIZER)) {
+        out.add(i.key());
+      } else if (f.startsWith(GROUP_FINALIZER_PREFIX)) {
+        out.add(f.substring(GROUP_FINALIZER_PREFIX.length()));
+      }
+    }
+    return out;
+  }
+
+  /** True when load-balancer-attributes asks for deletion_protection.enabled=true. */
+  public static boolean deletionProtected(String loadBalancerAttributes) {
+    Values.Result r = Values.stringMap(loadBalancerAttributes);
+    if (!r.ok()) {
+      return false;
+    }
+    @SuppressWarnings("unchecked")
+    java.util.Map<String, String> m = (java.util.Map<String, String>) r.value();
+    return "true".equalsIgnoreCase(m.get("deletion_protection.enabled"));
   }
 }

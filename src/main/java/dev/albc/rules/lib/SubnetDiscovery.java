@@ -139,7 +139,11 @@ public final class SubnetDiscovery {
             "use subnets with an associated IPv6 CIDR block, or ip-address-type ipv4", List.of());
       }
     }
-    if (chosen.size() < minSubnets) {
+    String localeProblem = localeProblem(chosen);
+    if (localeProblem != null) {
+      return new Outcome(List.of(), localeProblem, "use subnets of one kind of location only", List.of());
+    }
+    if (chosen.size() < minimum(chosen, minSubnets)) {
       return new Outcome(List.of(), "at least " + minSubnets + " subnets in different availability zones are needed, got " + chosen.size(),
           "list a subnet in each of two or more availability zones", List.of());
     }
@@ -191,7 +195,8 @@ public final class SubnetDiscovery {
         excluded.add(s.id() + ": another subnet was chosen in " + s.availabilityZone());
       }
     }
-    List<String> chosen = perAz.values().stream().map(SubnetFact::id).sorted().toList();
+    List<SubnetFact> chosenFacts = new ArrayList<>(perAz.values());
+    List<String> chosen = chosenFacts.stream().map(SubnetFact::id).sorted().toList();
     List<String> ex = excluded.stream().sorted().toList();
     if (chosen.isEmpty()) {
       return new Outcome(List.of(),
@@ -202,13 +207,35 @@ public final class SubnetDiscovery {
               + ROLE_INTERNAL_ELB + "=1 (internal), or set the subnets annotation",
           ex);
     }
-    if (chosen.size() < minSubnets) {
+    String localeProblem = localeProblem(chosenFacts);
+    if (localeProblem != null) {
+      return new Outcome(List.of(), localeProblem + " (" + String.join(", ", chosen) + ", by " + how + ")",
+          "tag subnets of one kind of location only (regular availability zones, or one Outpost)", ex);
+    }
+    if (chosen.size() < minimum(chosenFacts, minSubnets)) {
       return new Outcome(chosen,
           "subnets in at least " + minSubnets + " availability zones are needed, found " + chosen.size()
               + " (" + String.join(", ", chosen) + ", by " + how + ")" + (ex.isEmpty() ? "" : "; left out: " + String.join("; ", ex)),
           "tag a subnet in another availability zone, or set the subnets annotation", ex);
     }
     return new Outcome(chosen, null, null, ex);
+  }
+
+  /** A subnet's locale: outpost (it has an OutpostArn) or availability-zone. */
+  static String locale(SubnetFact s) {
+    return s.outpostArn() != null && !s.outpostArn().isEmpty() ? "outpost" : "availability-zone";
+  }
+
+  /** Chosen subnets must share one locale (reference: "subnets in multiple locales"). */
+  static String localeProblem(List<SubnetFact> chosen) {
+    java.util.TreeSet<String> locales = new java.util.TreeSet<>();
+    chosen.forEach(s -> locales.add(locale(s)));
+    return locales.size() > 1 ? "subnets in multiple locales: [" + String.join(" ", locales) + "]" : null;
+  }
+
+  /** Two subnets in regular availability zones; one on an Outpost (or with the ALBSingleSubnet gate). */
+  static int minimum(List<SubnetFact> chosen, int regular) {
+    return !chosen.isEmpty() && chosen.stream().allMatch(s -> locale(s).equals("outpost")) ? 1 : regular;
   }
 
   private static boolean better(SubnetFact a, SubnetFact b, String ownTag) {
