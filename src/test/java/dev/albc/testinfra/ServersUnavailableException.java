@@ -6,6 +6,8 @@ package dev.albc.testinfra;
  */
 public final class ServersUnavailableException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     public ServersUnavailableException(String problem) {
         this(problem, null);
     }
