@@ -26,13 +26,19 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {
       "Show the ALBs, listeners, rules, target groups and security groups albc would create for the",
       "Ingresses in PATH (files or folders of Kubernetes YAML), offline.",
-      "Exit 0: no error; 1: error diagnostics; 2: bad usage or unreadable input."
+      "With --live: read AWS (never write) and show the changes albc apply would make, with their risk;",
+      "the Ingresses come from PATH or the cluster of --kubeconfig, AWS facts from the account (docs/apply.md).",
+      "Exit 0: no error; 1: error diagnostics; 2: bad usage or unreadable input; 3 (--live): an AWS call failed."
     })
 public final class PlanCommand implements Callable<Integer> {
   enum Format { table, json, yaml }
 
   @Mixin ControllerFlags flags;
   @Mixin RuleOptions ruleOptions;
+  @Mixin ApplyCommand.LiveOptions live;
+
+  @Option(names = "--live", description = "Plan against the live AWS account: print the changes (read-only).")
+  boolean liveMode;
 
   @Option(names = "--aws-facts", paramLabel = "FILE",
       description = "AWS CLI JSON (describe-subnets, describe-route-tables, describe-security-groups, acm list-certificates / describe-certificate); repeatable.")
@@ -41,7 +47,7 @@ public final class PlanCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, description = "table, json or yaml (default: ${DEFAULT-VALUE}).")
   Format output = Format.table;
 
-  @Parameters(paramLabel = "PATH", arity = "1..*", description = "Manifest files or folders.")
+  @Parameters(paramLabel = "PATH", arity = "0..*", description = "Manifest files or folders (with --live and --kubeconfig: optional).")
   List<Path> paths = new ArrayList<>();
 
   @Spec CommandSpec spec;
@@ -50,6 +56,13 @@ public final class PlanCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (liveMode) {
+      return live(out, err);
+    }
+    if (paths.isEmpty()) {
+      err.println("albc plan: give at least one manifest file or folder (PATH)");
+      return Main.EXIT_USAGE;
+    }
     ControllerSettings settings;
     List<Object> facts;
     try {
@@ -74,5 +87,42 @@ public final class PlanCommand implements Callable<Integer> {
       Diagnostics.print(plan, err);
     }
     return plan.hasErrors() ? 1 : 0;
+  }
+
+  /** {@code --live}: the changes against the account, read-only. */
+  private int live(PrintWriter out, PrintWriter err) {
+    if (!awsFacts.isEmpty()) {
+      err.println("albc plan: --aws-facts cannot be used with --live (AWS facts come from the account)");
+      return Main.EXIT_USAGE;
+    }
+    ApplyCommand.Session s = ApplyCommand.Session.open("plan", flags, ruleOptions, live, paths, err);
+    if (s == null) {
+      return Main.EXIT_USAGE;
+    }
+    try (s) {
+      dev.albc.planner.LivePlan plan;
+      try {
+        plan = s.reconciler().plan(s.kubeFacts());
+      } catch (dev.albc.aws.AwsCallException e) {
+        err.println("albc plan: " + e.getMessage());
+        s.printCalls(err);
+        return ApplyCommand.EXIT_AWS;
+      }
+      ApplyCommand.print(plan, output, out);
+      out.flush();
+      if (output != Format.table) {
+        for (var g : plan.groups()) {
+          for (var d : g.diagnostics()) {
+            err.println("[" + g.id() + "] " + PlanTable.line(d));
+          }
+          for (String e : g.errors()) {
+            err.println("[" + g.id() + "] error   " + e);
+          }
+        }
+        err.flush();
+      }
+      s.printCalls(err);
+      return plan.hasErrors() ? 1 : 0;
+    }
   }
 }

@@ -1,0 +1,177 @@
+package dev.albc.sources;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.albc.facts.IngressClassFact;
+import dev.albc.facts.IngressClassParamsFact;
+import dev.albc.facts.IngressFact;
+import dev.albc.facts.NamespaceFact;
+import dev.albc.facts.ServiceFact;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.apis.CustomObjectsApi;
+import io.kubernetes.client.openapi.apis.NetworkingV1Api;
+import io.kubernetes.client.openapi.models.V1Ingress;
+import io.kubernetes.client.openapi.models.V1IngressClass;
+import io.kubernetes.client.openapi.models.V1Namespace;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.kubernetes.client.openapi.models.V1Service;
+import io.kubernetes.client.util.ClientBuilder;
+import io.kubernetes.client.util.KubeConfig;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the facts of a live cluster — Ingresses, Services, IngressClasses, IngressClassParams and
+ * Namespaces — with client-java (paged lists, 500 a page), and maps them with the same MapStruct
+ * mappers as the manifest reader, so a Service's UID and NodePorts are the cluster's. With a
+ * namespace (the reference's {@code --watch-namespace}), Ingresses and Services of other namespaces
+ * are not read.
+ */
+public final class ClusterReader {
+  private static final int PAGE = 500;
+  private static final ObjectMapper SPEC = JsonMapper.builder()
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .build();
+
+  private final ApiClient client;
+  private final String namespace;
+
+  /** @param namespace only this namespace's Ingresses and Services (null or empty: all) */
+  public ClusterReader(ApiClient client, String namespace) {
+    this.client = client;
+    this.namespace = namespace == null || namespace.isBlank() ? null : namespace;
+  }
+
+  /** A client for the kubeconfig's current context. */
+  public static ApiClient client(Path kubeconfig) {
+    try (Reader reader = Files.newBufferedReader(kubeconfig)) {
+      KubeConfig config = KubeConfig.loadKubeConfig(reader);
+      config.setFile(kubeconfig.toFile());
+      return ClientBuilder.kubeconfig(config).setReadTimeout(Duration.ofSeconds(30)).build();
+    } catch (IOException | RuntimeException e) {
+      throw new InputException("cannot read the kubeconfig " + kubeconfig + ": " + e.getMessage(), e);
+    }
+  }
+
+  public ClusterFacts read() {
+    try {
+      return new ClusterFacts(ingresses(), services(), ingressClasses(), ingressClassParams(), namespaces());
+    } catch (ApiException e) {
+      throw new InputException("reading the cluster at " + client.getBasePath() + " failed: " + reason(e), e);
+    }
+  }
+
+  private List<IngressFact> ingresses() throws ApiException {
+    NetworkingV1Api net = new NetworkingV1Api(client);
+    List<IngressFact> out = new ArrayList<>();
+    String cont = null;
+    do {
+      var list = namespace == null
+          ? net.listIngressForAllNamespaces().limit(PAGE)._continue(cont).execute()
+          : net.listNamespacedIngress(namespace).limit(PAGE)._continue(cont).execute();
+      for (V1Ingress i : list.getItems()) {
+        out.add(IngressFactMapper.INSTANCE.toFact(i));
+      }
+      cont = list.getMetadata() == null ? null : list.getMetadata().getContinue();
+    } while (cont != null && !cont.isEmpty());
+    return out;
+  }
+
+  private List<ServiceFact> services() throws ApiException {
+    CoreV1Api core = new CoreV1Api(client);
+    List<ServiceFact> out = new ArrayList<>();
+    String cont = null;
+    do {
+      var list = namespace == null
+          ? core.listServiceForAllNamespaces().limit(PAGE)._continue(cont).execute()
+          : core.listNamespacedService(namespace).limit(PAGE)._continue(cont).execute();
+      for (V1Service s : list.getItems()) {
+        out.add(ServiceFactMapper.INSTANCE.toFact(s));
+      }
+      cont = list.getMetadata() == null ? null : list.getMetadata().getContinue();
+    } while (cont != null && !cont.isEmpty());
+    return out;
+  }
+
+  private List<IngressClassFact> ingressClasses() throws ApiException {
+    List<IngressClassFact> out = new ArrayList<>();
+    for (V1IngressClass c : new NetworkingV1Api(client).listIngressClass().execute().getItems()) {
+      out.add(IngressClassFactMapper.INSTANCE.toFact(c));
+    }
+    return out;
+  }
+
+  private List<IngressClassParamsFact> ingressClassParams() throws ApiException {
+    Object raw;
+    try {
+      raw = new CustomObjectsApi(client).listClusterCustomObject("elbv2.k8s.aws", "v1beta1", "ingressclassparams")
+          .execute();
+    } catch (ApiException e) {
+      if (e.getCode() == 404) {
+        return List.of(); // the CRD is not installed
+      }
+      throw e;
+    }
+    List<IngressClassParamsFact> out = new ArrayList<>();
+    try {
+      JsonNode list = SPEC.readTree(client.getJSON().serialize(raw));
+      for (JsonNode item : list.path("items")) {
+        V1ObjectMeta meta = client.getJSON().deserialize(item.path("metadata").toString(), V1ObjectMeta.class);
+        JsonNode spec = item.path("spec");
+        IngressClassParamsSpec s = spec.isObject()
+            ? SPEC.treeToValue(integral(spec), IngressClassParamsSpec.class)
+            : SPEC.treeToValue(SPEC.createObjectNode(), IngressClassParamsSpec.class);
+        out.add(IngressClassParamsFactMapper.INSTANCE.toFact(meta, s));
+      }
+    } catch (IOException e) {
+      throw new InputException("IngressClassParams from the cluster: " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  /** Gson reads numbers as doubles: integral ones back to integers. */
+  private static JsonNode integral(JsonNode n) {
+    if (n.isDouble() && n.asDouble() == Math.rint(n.asDouble())) {
+      return SPEC.getNodeFactory().numberNode((long) n.asDouble());
+    }
+    if (n.isObject()) {
+      var o = SPEC.createObjectNode();
+      n.fields().forEachRemaining(e -> o.set(e.getKey(), integral(e.getValue())));
+      return o;
+    }
+    if (n.isArray()) {
+      var a = SPEC.createArrayNode();
+      n.forEach(x -> a.add(integral(x)));
+      return a;
+    }
+    return n;
+  }
+
+  private List<NamespaceFact> namespaces() throws ApiException {
+    List<NamespaceFact> out = new ArrayList<>();
+    if (namespace != null) {
+      out.add(NamespaceFactMapper.INSTANCE.toFact(new CoreV1Api(client).readNamespace(namespace).execute()));
+      return out;
+    }
+    for (V1Namespace n : new CoreV1Api(client).listNamespace().execute().getItems()) {
+      out.add(NamespaceFactMapper.INSTANCE.toFact(n));
+    }
+    return out;
+  }
+
+  static String reason(ApiException e) {
+    if (e.getCode() == 0) {
+      return String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause());
+    }
+    return "HTTP " + e.getCode() + " " + (e.getResponseBody() == null ? "" : e.getResponseBody().replaceAll("\\s+", " "));
+  }
+}
