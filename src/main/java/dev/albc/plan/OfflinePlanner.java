@@ -127,14 +127,17 @@ public final class OfflinePlanner {
         diags.computeIfAbsent(d.group(), k -> new LinkedHashSet<>()).add(PlanDiagnostic.of(d));
       }
     }
+    Map<String, List<String>> membersByGroup = new HashMap<>();
+    for (Member m : t.members()) {
+      membersByGroup.computeIfAbsent(m.groupId(), k -> new ArrayList<>()).add(m.key());
+    }
+    Map<String, List<Intent>> intentsByGroup = new HashMap<>();
+    for (Intent i : t.intents()) {
+      intentsByGroup.computeIfAbsent(i.groupId(), k -> new ArrayList<>()).add(i);
+    }
     List<PlanGroup> groups = new ArrayList<>();
     for (String id : groupIds) {
-      List<String> members = new ArrayList<>();
-      for (Member m : t.members()) {
-        if (m.groupId().equals(id)) {
-          members.add(m.key());
-        }
-      }
+      List<String> members = new ArrayList<>(membersByGroup.getOrDefault(id, List.of()));
       members.sort(Comparator.comparingInt((String k) -> order.getOrDefault(k, 0)).thenComparing(k -> k));
       List<PlanDiagnostic> ds = new ArrayList<>(diags.getOrDefault(id, Set.of()));
       ds.sort(DIAGNOSTIC_ORDER);
@@ -142,8 +145,8 @@ public final class OfflinePlanner {
       List<Intent> resources = new ArrayList<>();
       if (!blocked) {
         Set<String> seen = new TreeSet<>();
-        for (Intent i : t.intents()) {
-          if (i.groupId().equals(id) && seen.add(i.kind() + "|" + i.resourceId())) {
+        for (Intent i : intentsByGroup.getOrDefault(id, List.of())) {
+          if (seen.add(i.kind() + "|" + i.resourceId())) {
             resources.add(i);
           }
         }
