@@ -8,11 +8,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.drools.compiler.kie.builder.impl.InternalKieModule;
 import org.drools.model.codegen.ExecutableModelProject;
+import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
@@ -66,14 +70,58 @@ public final class RuleCompiler {
     }
   }
 
-  /** Compiles the given sources into a new rule set (seconds: call off hot paths). */
+  /**
+   * Compiles the given sources into a new rule set (seconds: call off hot paths). User sources
+   * ({@link RuleSource#builtin()} false) are confined by {@link RuleGuard}: checked as text before
+   * compiling and as bytecode after, before any of their code runs.
+   *
+   * @throws RuleCompileException when a file does not compile (each problem names file and line)
+   * @throws RuleRefusedException when a user file reaches beyond the rule API
+   */
   public static RuleSet compile(List<RuleSource> sources) {
+    return compile(sources, true);
+  }
+
+  /** As {@link #compile(List)}; tests turn the source check off to exercise the bytecode check alone. */
+  static RuleSet compile(List<RuleSource> sources, boolean sourceCheck) {
+    RuleIndex index = new RuleIndex(sources);
+    Set<String> builtinPackages = index.builtinPackages();
+    List<String> refused = new ArrayList<>();
+    for (RuleSource s : sources) {
+      if (!s.builtin() && sourceCheck) {
+        RuleGuard.checkSource(s, builtinPackages).forEach(v -> refused.add(v.render()));
+      }
+    }
+    if (!refused.isEmpty()) {
+      throw new RuleRefusedException(refused);
+    }
     KieServices ks = KieServices.get();
     ReleaseId releaseId = nextReleaseId(ks);
-    InternalKieModule module = build(ks, releaseId, sources);
+    InternalKieModule module = build(ks, releaseId, sources, index);
     try {
+      if (index.hasUserRules()) {
+        Map<String, byte[]> classes = new HashMap<>();
+        for (String f : module.getFileNames()) {
+          if (f.endsWith(".class")) {
+            classes.put(f, module.getBytes(f));
+          }
+        }
+        RuleGuard.checkClasses(classes, index.userFilesByPackage(), builtinPackages)
+            .forEach(v -> refused.add(v.render()));
+        if (!refused.isEmpty()) {
+          throw new RuleRefusedException(refused);
+        }
+      }
       KieContainer container = ks.newKieContainer(releaseId);
-      return new RuleSet(container.getKieBase(), names(sources), releaseId.getVersion());
+      KieBase kieBase = container.getKieBase();
+      if (index.hasUserRules()) {
+        RuleGuard.checkRules(kieBase, index).forEach(v -> refused.add(v.render()));
+        if (!refused.isEmpty()) {
+          container.dispose();
+          throw new RuleRefusedException(refused);
+        }
+      }
+      return new RuleSet(kieBase, names(sources), releaseId.getVersion(), index);
     } finally {
       ks.getRepository().removeKieModule(releaseId);
     }
@@ -93,10 +141,9 @@ public final class RuleCompiler {
       ReleaseId releaseId = module.getReleaseId();
       try {
         KieContainer container = ks.newKieContainer(releaseId);
+        List<RuleSource> sources = builtinSources();
         return new RuleSet(
-            container.getKieBase(),
-            builtinSources().stream().map(RuleSource::name).toList(),
-            "builtin");
+            container.getKieBase(), names(sources), "builtin", new RuleIndex(sources));
       } finally {
         ks.getRepository().removeKieModule(releaseId);
       }
@@ -105,7 +152,8 @@ public final class RuleCompiler {
     }
   }
 
-  private static InternalKieModule build(KieServices ks, ReleaseId releaseId, List<RuleSource> sources) {
+  private static InternalKieModule build(
+      KieServices ks, ReleaseId releaseId, List<RuleSource> sources, RuleIndex index) {
     KieFileSystem kfs = ks.newKieFileSystem();
     kfs.generateAndWritePomXML(releaseId);
     kfs.writeKModuleXML(KMODULE_XML);
@@ -114,10 +162,8 @@ public final class RuleCompiler {
       kfs.write(pathFor(s, i), s.text());
     }
     KieBuilder builder = ks.newKieBuilder(kfs).buildAll(ExecutableModelProject.class);
-    List<String> problems = new ArrayList<>();
-    for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
-      problems.add(describe(m, sources));
-    }
+    List<String> problems =
+        CompileProblems.describe(builder.getResults().getMessages(Message.Level.ERROR), sources, index);
     if (!problems.isEmpty()) {
       throw new RuleCompileException(problems);
     }
@@ -128,21 +174,6 @@ public final class RuleCompiler {
   static String pathFor(RuleSource s, int index) {
     String base = Path.of(s.name()).getFileName().toString().replaceAll("[^A-Za-z0-9_.-]", "_");
     return "src/main/resources/rules/s" + index + "/" + base;
-  }
-
-  private static String describe(Message m, List<RuleSource> sources) {
-    String file = m.getPath();
-    String where = file == null ? "" : file;
-    if (file != null) {
-      for (int i = 0; i < sources.size(); i++) {
-        if (file.endsWith(pathFor(sources.get(i), i).substring("src/main/resources/".length()))
-            || file.equals(pathFor(sources.get(i), i))) {
-          where = sources.get(i).name();
-        }
-      }
-    }
-    String line = m.getLine() > 0 ? ":" + m.getLine() : "";
-    return (where.isEmpty() ? "<rules>" : where) + line + ": " + m.getText().strip();
   }
 
   private static List<String> names(List<RuleSource> sources) {
@@ -170,7 +201,7 @@ public final class RuleCompiler {
     }
     KieServices ks = KieServices.get();
     ReleaseId releaseId = ks.newReleaseId("dev.albc.rules", "albc-builtin-rules", "1");
-    InternalKieModule module = build(ks, releaseId, sources);
+    InternalKieModule module = build(ks, releaseId, sources, new RuleIndex(sources));
     byte[] bytes = module.getBytes();
     Path out = classes.resolve(BUILTIN_MODULE);
     Files.createDirectories(out.getParent());

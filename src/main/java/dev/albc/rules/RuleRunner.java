@@ -9,6 +9,7 @@ import dev.albc.rules.api.Phase;
 import dev.albc.rules.api.Setting;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,11 +73,28 @@ public final class RuleRunner {
         }
       }
       return collect(session, firings);
+    } catch (RuleFailureException e) {
+      throw e;
     } catch (RuntimeException e) {
-      throw RuleFailureException.wrap(e, recorder.current);
+      throw failure(e, recorder.current, recorder.currentPackage);
     } finally {
       session.dispose();
     }
+  }
+
+  /** A rule that threw: named with its file and line (where the index knows them) and the root cause. */
+  RuleFailureException failure(RuntimeException e, String rule, String pkg) {
+    if (rule == null) {
+      return RuleFailureException.wrap(e, null);
+    }
+    RuleIndex.Location loc = pkg == null ? rules.index().locate(rule) : rules.index().locate(pkg, rule);
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String what = root.getClass().getName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    String where = loc == null ? "" : loc.where() + ": ";
+    return new RuleFailureException(where + "rule \"" + rule + "\" threw while firing: " + what, rule, e);
   }
 
   private static Translation collect(KieSession session, List<Firing> firings) {
@@ -111,6 +129,7 @@ public final class RuleRunner {
     final Map<Object, Boolean> seen = new IdentityHashMap<>();
     String phase = "";
     String current;
+    String currentPackage;
     List<Object> inserted;
     final RuntimeListener runtime = new RuntimeListener();
 
@@ -122,6 +141,7 @@ public final class RuleRunner {
     @Override
     public void beforeMatchFired(BeforeMatchFiredEvent event) {
       current = event.getMatch().getRule().getName();
+      currentPackage = event.getMatch().getRule().getPackageName();
       inserted = enabled ? new ArrayList<>() : null;
     }
 
@@ -130,7 +150,8 @@ public final class RuleRunner {
       if (enabled) {
         Match m = event.getMatch();
         List<String> matched = new ArrayList<>();
-        for (Object o : m.getObjects()) {
+        List<Object> objects = m.getObjects();
+        for (Object o : objects) {
           matched.add(Describe.fact(o));
         }
         firings.add(
@@ -140,9 +161,11 @@ public final class RuleRunner {
                 m.getRule().getPackageName(),
                 phase,
                 matched,
-                List.copyOf(inserted)));
+                List.copyOf(inserted),
+                Collections.unmodifiableList(new ArrayList<>(objects))));
       }
       current = null;
+      currentPackage = null;
       inserted = null;
     }
 
