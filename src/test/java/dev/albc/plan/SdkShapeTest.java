@@ -40,7 +40,7 @@ import software.amazon.awssdk.services.wafv2.model.AssociateWebAclRequest;
  * (through the request's serializable builder) with no unknown member: the plan's JSON is the SDK's
  * create requests, as docs/plan-format.md promises.
  */
-class SdkShapeTest {
+public class SdkShapeTest {
   static final ObjectMapper STRICT =
       JsonMapper.builder()
           .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
@@ -83,7 +83,7 @@ class SdkShapeTest {
     assertThatThrownBy(() -> toRequest(CreateLoadBalancerRequest.class, bogus)).hasMessageContaining("Schema");
   }
 
-  static void check(String kind, JsonNode resource) throws Exception {
+  public static void check(String kind, JsonNode resource) throws Exception {
     Class<? extends SdkPojo> type = REQUESTS.get(kind);
     assertThat(type).as("an SDK request for " + kind).isNotNull();
     ObjectNode body = (ObjectNode) resolveRefs(resource.deepCopy());
