@@ -1,0 +1,127 @@
+package dev.albc.planner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.albc.facts.ControllerSettings;
+import dev.albc.intents.Intent;
+import dev.albc.intents.ListenerIntent;
+import dev.albc.intents.ListenerRuleIntent;
+import dev.albc.intents.LoadBalancerIntent;
+import dev.albc.intents.SecurityGroupIntent;
+import dev.albc.intents.TargetGroupBindingIntent;
+import dev.albc.intents.TargetGroupIntent;
+import dev.albc.observe.ObservedResource;
+import dev.albc.observe.ObservedStack;
+import dev.albc.plan.OfflinePlanner;
+import dev.albc.plan.Plan;
+import dev.albc.plan.PlanInputs;
+import dev.albc.plan.PlanJson;
+import dev.albc.rules.RuleCompiler;
+import dev.albc.rules.RuleRunner;
+import dev.albc.sources.InputText;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Test support: plans from manifest text (offline rules), and the AWS state those intents would
+ * leave once applied (what DescribeLoadBalancers & co. would answer), to be mutated by a test.
+ */
+final class Simulated {
+  static final RuleRunner RUNNER = new RuleRunner(RuleCompiler.loadBuiltin());
+  static final String VPC = "vpc-0123456789abcdef0";
+  static final String ARN = "arn:aws:elasticloadbalancing:us-west-2:111122223333:";
+
+  private Simulated() {}
+
+  static Plan plan(String manifests, String awsJson) {
+    ControllerSettings s = new ControllerSettings("demo", VPC, "us-west-2", null, null, null, null, null, null, true,
+        null, true, true);
+    List<Object> facts = PlanInputs.facts(List.of(new InputText("test.yaml", manifests)),
+        List.of(new InputText("aws.json", awsJson)), VPC);
+    return new OfflinePlanner(RUNNER).plan(s, facts, false).plan();
+  }
+
+  static Plan.PlanGroup group(Plan p, String id) {
+    return p.groups().stream().filter(g -> g.id().equals(id)).findFirst().orElseThrow();
+  }
+
+  /** The state AWS would hold after these intents were applied; bindings when {@code withBindings}. */
+  static ObservedStack applied(Plan.PlanGroup g, boolean withBindings) {
+    Map<String, String> refs = new HashMap<>();
+    for (Intent i : g.resources()) {
+      refs.put(i.resourceId(), id(i));
+    }
+    List<ObservedResource> lbs = new ArrayList<>();
+    List<ObservedResource> listeners = new ArrayList<>();
+    List<ObservedResource> rules = new ArrayList<>();
+    List<ObservedResource> tgs = new ArrayList<>();
+    List<ObservedResource> sgs = new ArrayList<>();
+    List<ObservedResource> tgbs = new ArrayList<>();
+    ObservedResource backend = null;
+    for (Intent i : g.resources()) {
+      ObjectNode body = (ObjectNode) JsonMatch.resolve(Planner.json(i), refs);
+      body.remove("Tags");
+      String arn = refs.get(i.resourceId());
+      if (i instanceof SecurityGroupIntent s) {
+        body.put("GroupId", arn);
+        ObservedResource r = new ObservedResource(s.kind(), arn, s.groupName(), s.tags(), body, null, null);
+        if (SecurityGroupIntent.BACKEND.equals(s.id())) {
+          backend = r;
+        } else {
+          sgs.add(r);
+        }
+      } else if (i instanceof TargetGroupIntent t) {
+        body.remove("Attributes");
+        body.put("TargetGroupArn", arn);
+        tgs.add(new ObservedResource(t.kind(), arn, t.name(), t.tags(), body,
+            t.attributes() == null || t.attributes().isEmpty() ? null : t.attributes(), null));
+      } else if (i instanceof LoadBalancerIntent l) {
+        body.remove("Attributes");
+        ArrayNode zones = body.putArray("AvailabilityZones");
+        for (JsonNode s : body.remove("Subnets")) {
+          zones.addObject().put("SubnetId", s.asText());
+        }
+        body.put("LoadBalancerArn", arn);
+        body.put("DNSName", l.name() + "-1.us-west-2.elb.amazonaws.com");
+        lbs.add(new ObservedResource(l.kind(), arn, l.name(), l.tags(), body,
+            l.attributes() == null || l.attributes().isEmpty() ? null : l.attributes(), null));
+      } else if (i instanceof ListenerIntent l) {
+        body.put("ListenerArn", arn);
+        if (!body.has("SniCertificates") && "HTTPS".equals(l.protocol())) {
+          body.putArray("SniCertificates");
+        }
+        listeners.add(new ObservedResource(l.kind(), arn, String.valueOf(l.port()), l.tags(), body, null,
+            refs.get(LoadBalancerIntent.RESOURCE_ID)));
+      } else if (i instanceof ListenerRuleIntent r) {
+        body.put("RuleArn", arn);
+        body.put("Priority", String.valueOf(r.priority()));
+        rules.add(new ObservedResource(r.kind(), arn, String.valueOf(r.priority()), r.tags(), body, null,
+            refs.get(String.valueOf(r.port()))));
+      } else if (i instanceof TargetGroupBindingIntent b) {
+        ObjectNode obj = (ObjectNode) JsonMatch.resolve(Planner.Run.bindingObject(b), refs);
+        tgbs.add(new ObservedResource(b.kind(), b.namespace() + "/" + b.name(), b.name(), b.labels(), obj, null, null));
+      }
+    }
+    return new ObservedStack(g.id(), lbs, listeners, rules, tgs, sgs, backend, Map.of(), Map.of(), null,
+        withBindings ? tgbs : null, List.of());
+  }
+
+  static String id(Intent i) {
+    String slug = i.resourceId().replaceAll("[^A-Za-z0-9]", "");
+    return switch (i.kind()) {
+      case SecurityGroupIntent.KIND -> "sg-" + slug.toLowerCase();
+      case TargetGroupIntent.KIND -> ARN + "targetgroup/" + slug + "/1";
+      case LoadBalancerIntent.KIND -> ARN + "loadbalancer/app/" + slug + "/1";
+      case ListenerIntent.KIND -> ARN + "listener/app/lb/1/" + slug;
+      case ListenerRuleIntent.KIND -> ARN + "listener-rule/app/lb/1/l/" + slug;
+      default -> "x-" + slug;
+    };
+  }
+
+  static String json(Object o) {
+    return PlanJson.JSON.valueToTree(o).toString();
+  }
+}
