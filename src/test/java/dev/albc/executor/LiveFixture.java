@@ -1,0 +1,169 @@
+package dev.albc.executor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.albc.aws.AwsSession;
+import dev.albc.facts.ControllerSettings;
+import dev.albc.observe.BindingClient;
+import dev.albc.planner.LivePlan;
+import dev.albc.rules.RuleCompiler;
+import dev.albc.rules.RuleRunner;
+import dev.albc.sources.ManifestReader;
+import dev.albc.testinfra.AwsSeed.EksNetwork;
+import dev.albc.testinfra.ItContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.SecurityGroup;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
+
+/**
+ * Integration-test support for live runs: an EKS-like network in the emulator, an albc AWS session
+ * pointed at it (its own call counter), the built-in rules, and what AWS holds afterwards.
+ */
+public final class LiveFixture implements AutoCloseable {
+  public static final RuleRunner RUNNER = new RuleRunner(RuleCompiler.loadBuiltin());
+
+  private final ItContext it;
+  private final EksNetwork network;
+  private final AwsSession aws;
+  private final ControllerSettings settings;
+
+  public LiveFixture(ItContext it, ExecutionInterceptor... extra) {
+    this.it = it;
+    this.network = it.seedAws().eksNetwork(it.clusterName(), 2);
+    this.aws = session(it, extra);
+    this.settings = new ControllerSettings(it.clusterName(), network.vpcId(), it.settings().region(), null, null, null,
+        null, null, null, true, null, true, true);
+  }
+
+  /** A session on the test endpoint with static test credentials (the default chain for real AWS). */
+  public static AwsSession session(ItContext it, ExecutionInterceptor... extra) {
+    AwsSession.Settings s = AwsSession.Settings.of(it.settings().region(),
+        it.settings().awsEndpoint().map(Object::toString).orElse(""));
+    if (it.settings().awsEndpoint().isPresent()) {
+      s = s.withCredentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")));
+    }
+    for (ExecutionInterceptor i : extra) {
+      s = s.withInterceptor(i);
+    }
+    return new AwsSession(s);
+  }
+
+  public AwsSession aws() {
+    return aws;
+  }
+
+  public EksNetwork network() {
+    return network;
+  }
+
+  public ControllerSettings settings() {
+    return settings;
+  }
+
+  public Reconciler reconciler() {
+    return reconciler(null);
+  }
+
+  public Reconciler reconciler(BindingClient bindings) {
+    return new Reconciler(aws, settings, bindings, RUNNER).withDependencyWait(Duration.ofSeconds(5));
+  }
+
+  /** Kubernetes facts from manifest text. */
+  public static List<Object> facts(String yaml) {
+    return new ArrayList<>(new ManifestReader().readText("test.yaml", yaml).all());
+  }
+
+  /** The example's manifests (its AWS dumps left out: facts come from the emulator). */
+  public static String example(String name) {
+    StringBuilder out = new StringBuilder();
+    try (var files = Files.list(Path.of("examples", name))) {
+      for (Path p : files.sorted().toList()) {
+        if (p.toString().endsWith(".yaml")) {
+          out.append(Files.readString(p)).append("\n---\n");
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return out.toString();
+  }
+
+  /** Applies and checks that no group failed; the calls counted are this apply's only. */
+  public Reconciler.Applied apply(String yaml) {
+    return apply(reconciler(), yaml);
+  }
+
+  public Reconciler.Applied apply(Reconciler r, String yaml) {
+    aws.calls().reset();
+    Reconciler.Applied a = r.apply(facts(yaml));
+    assertThat(a.failures()).as("failures").isEmpty();
+    return a;
+  }
+
+  public LivePlan plan(String yaml) {
+    aws.calls().reset();
+    return reconciler().plan(facts(yaml));
+  }
+
+  /** Calls of the change list of every group, in order. */
+  public static List<String> calls(LivePlan p) {
+    List<String> out = new ArrayList<>();
+    p.groups().forEach(g -> g.changes().forEach(c -> out.addAll(c.calls())));
+    return out;
+  }
+
+  // ---- what AWS holds ----------------------------------------------------------------------
+
+  public List<LoadBalancer> loadBalancers() {
+    List<LoadBalancer> out = new ArrayList<>();
+    it.aws().elbv2().describeLoadBalancersPaginator(r -> { }).loadBalancers().forEach(out::add);
+    return out;
+  }
+
+  public List<TargetGroup> targetGroups() {
+    List<TargetGroup> out = new ArrayList<>();
+    it.aws().elbv2().describeTargetGroupsPaginator(r -> { }).targetGroups().forEach(out::add);
+    return out;
+  }
+
+  public List<Listener> listeners(LoadBalancer lb) {
+    return it.aws().elbv2().describeListeners(r -> r.loadBalancerArn(lb.loadBalancerArn())).listeners();
+  }
+
+  public List<Rule> rules(Listener l) {
+    return it.aws().elbv2().describeRules(r -> r.listenerArn(l.listenerArn())).rules().stream()
+        .filter(r -> !Boolean.TRUE.equals(r.isDefault())).toList();
+  }
+
+  /** The VPC's security groups but its default one. */
+  public List<SecurityGroup> securityGroups() {
+    return it.aws().ec2().describeSecurityGroups(r -> r.filters(
+            Filter.builder().name("vpc-id").values(network.vpcId()).build()))
+        .securityGroups().stream().filter(g -> !g.groupName().equals("default")).toList();
+  }
+
+  public Map<String, String> tags(String arn) {
+    var out = new java.util.TreeMap<String, String>();
+    it.aws().elbv2().describeTags(r -> r.resourceArns(arn)).tagDescriptions().get(0).tags()
+        .forEach(t -> out.put(t.key(), t.value()));
+    return out;
+  }
+
+  @Override
+  public void close() {
+    aws.close();
+  }
+}

@@ -1,0 +1,225 @@
+package dev.albc.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.albc.executor.LiveFixture;
+import dev.albc.executor.Reconciler;
+import dev.albc.planner.Change;
+import dev.albc.planner.LivePlan;
+import dev.albc.testinfra.IntegrationTest;
+import dev.albc.testinfra.ItContext;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
+
+/** albc apply against the emulator: creation, no-op, and exactly the expected changes. */
+@IntegrationTest
+class ApplyIT {
+  static final String QUICKSTART = LiveFixture.example("quickstart");
+  static final String API_PATH = "          - path: /api\n";
+
+  static String withAnnotation(String yaml, String annotation) {
+    return yaml.replace("  annotations:\n    alb.ingress.kubernetes.io/scheme",
+        "  annotations:\n    " + annotation + "\n    alb.ingress.kubernetes.io/scheme");
+  }
+
+  @Test
+  void quickstartIsCreatedWithTheReferenceNamesAndASecondApplyWritesNothing(ItContext it) {
+    try (LiveFixture f = new LiveFixture(it)) {
+      LivePlan planned = f.plan(QUICKSTART);
+      assertThat(f.aws().calls().writes()).as("plan --live writes nothing").isZero();
+      assertThat(LiveFixture.calls(planned)).containsExactly("ec2:CreateSecurityGroup", "ec2:CreateSecurityGroup",
+          "ec2:AuthorizeSecurityGroupIngress", "elbv2:CreateTargetGroup", "elbv2:CreateTargetGroup",
+          "elbv2:CreateLoadBalancer", "elbv2:CreateListener", "elbv2:CreateRule", "elbv2:CreateRule");
+
+      Reconciler.Applied first = f.apply(QUICKSTART);
+      System.out.println("[bench] quickstart first apply: " + f.aws().calls().snapshot());
+      assertThat(first.plan().changeCount()).isEqualTo(8);
+      assertThat(f.aws().calls().writes()).isEqualTo(9);
+
+      List<LoadBalancer> lbs = f.loadBalancers();
+      assertThat(lbs).singleElement().satisfies(lb -> {
+        assertThat(lb.loadBalancerName()).matches("k8s-demo-shop-[0-9a-f]{10}");
+        assertThat(lb.schemeAsString()).isEqualTo("internet-facing");
+        assertThat(lb.securityGroups()).hasSize(2);
+      });
+      LoadBalancer lb = lbs.get(0);
+      assertThat(f.tags(lb.loadBalancerArn())).containsEntry("elbv2.k8s.aws/cluster", it.clusterName())
+          .containsEntry("ingress.k8s.aws/stack", "demo/shop").containsEntry("ingress.k8s.aws/resource", "LoadBalancer")
+          .containsEntry("team", "storefront");
+      assertThat(f.targetGroups()).extracting(TargetGroup::targetGroupName)
+          .allMatch(n -> n.matches("k8s-demo-(web|api)-[0-9a-f]{10}")).hasSize(2);
+      assertThat(f.targetGroups()).extracting(TargetGroup::healthCheckPath)
+          .containsExactlyInAnyOrder("/healthz", "/api/health");
+      List<Listener> listeners = f.listeners(lb);
+      assertThat(listeners).singleElement().satisfies(l -> assertThat(l.port()).isEqualTo(80));
+      assertThat(f.rules(listeners.get(0))).hasSize(2);
+      assertThat(f.securityGroups()).extracting(g -> g.groupName())
+          .containsExactlyInAnyOrder(first.plan().groups().get(0).resources().stream()
+              .filter(r -> r.kind().equals("AWS::EC2::SecurityGroup"))
+              .map(r -> ((dev.albc.intents.SecurityGroupIntent) r).groupName()).toArray(String[]::new));
+
+      Reconciler.Applied second = f.apply(QUICKSTART);
+      System.out.println("[bench] quickstart no-op apply: " + f.aws().calls().snapshot());
+      assertThat(second.plan().changeCount()).isZero();
+      assertThat(f.aws().calls().writeCalls()).as("a no-op apply writes nothing").isEmpty();
+      assertThat(f.aws().calls().reads()).isLessThanOrEqualTo(12);
+      assertThat(f.loadBalancers()).hasSize(1);
+    }
+  }
+
+  @Test
+  void eachEditMakesExactlyTheExpectedChanges(ItContext it) {
+    try (LiveFixture f = new LiveFixture(it)) {
+      f.apply(QUICKSTART);
+
+      // add a path in front of the others: a target group, a rule, and the others' rules move
+      String withAdmin = QUICKSTART.replace(API_PATH, "          - path: /admin\n            pathType: Prefix\n"
+          + "            backend:\n              service:\n                name: admin\n                port:\n"
+          + "                  number: 80\n" + API_PATH)
+          + "\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: admin\n  namespace: demo\n"
+          + "  uid: 9a9a9a9a-0000-4000-8000-00000000abcd\nspec:\n  type: NodePort\n  ports:\n"
+          + "    - port: 80\n      targetPort: 8080\n      nodePort: 31082\n";
+      LivePlan added = f.apply(withAdmin).plan();
+      assertThat(summary(added)).containsExactly(
+          "create TargetGroup demo/shop-admin:80",
+          "modify ListenerRule 80:2, 80:3",
+          "create ListenerRule 80:1");
+      assertThat(LiveFixture.calls(added)).containsExactly("elbv2:CreateTargetGroup", "elbv2:SetRulePriorities",
+          "elbv2:SetRulePriorities", "elbv2:AddTags", "elbv2:AddTags", "elbv2:CreateRule");
+      assertNoChange(f, withAdmin);
+      assertThat(f.rules(f.listeners(f.loadBalancers().get(0)).get(0))).hasSize(3);
+
+      // change the Ingress's health check path: the two target groups that take it from the Ingress
+      // (api's Service sets its own) are modified in place, nothing else
+      String hc = withAdmin.replace("healthcheck-path: /healthz", "healthcheck-path: /ready");
+      LivePlan health = f.apply(hc).plan();
+      assertThat(summary(health)).containsExactly("modify TargetGroup demo/shop-admin:80",
+          "modify TargetGroup demo/shop-web:80");
+      assertThat(LiveFixture.calls(health)).containsExactly("elbv2:ModifyTargetGroup", "elbv2:ModifyTargetGroup");
+      assertThat(f.aws().calls().writeCalls()).containsExactly(Map.entry("elbv2:ModifyTargetGroup", 2L));
+      assertThat(f.targetGroups()).extracting(TargetGroup::healthCheckPath).contains("/ready");
+      assertNoChange(f, hc);
+
+      // add an HTTPS listener (certificate discovered in ACM by host)
+      it.seedAws().importCertificate("shop.example.com");
+      String https = withAnnotation(hc, "alb.ingress.kubernetes.io/listen-ports: '[{\"HTTP\": 80}, {\"HTTPS\": 443}]'");
+      LivePlan tls = f.apply(https).plan();
+      assertThat(summary(tls)).containsExactly(
+          "modify SecurityGroup ManagedLBSecurityGroup",
+          "create Listener 443",
+          "create ListenerRule 443:1", "create ListenerRule 443:2", "create ListenerRule 443:3");
+      assertThat(LiveFixture.calls(tls)).containsExactly("ec2:AuthorizeSecurityGroupIngress", "elbv2:CreateListener",
+          "elbv2:CreateRule", "elbv2:CreateRule", "elbv2:CreateRule");
+      assertThat(f.listeners(f.loadBalancers().get(0))).extracting(Listener::port).containsExactlyInAnyOrder(80, 443);
+      assertNoChange(f, https);
+
+      // change the scheme: a new load balancer replaces the old one (deleted first, as the reference)
+      String internal = https.replace("scheme: internet-facing", "scheme: internal");
+      String oldName = f.loadBalancers().get(0).loadBalancerName();
+      LivePlan scheme = f.apply(internal).plan();
+      Change replace = scheme.groups().get(0).changes().stream()
+          .filter(c -> c.action() == Change.Action.REPLACE).findFirst().orElseThrow();
+      assertThat(replace.kind()).isEqualTo("AWS::ElasticLoadBalancingV2::LoadBalancer");
+      assertThat(replace.risk()).isEqualTo(Change.Risk.REPLACEMENT);
+      assertThat(summary(scheme)).containsExactly(
+          "replace LoadBalancer LoadBalancer",
+          "create Listener 80", "create Listener 443",
+          "create ListenerRule 80:1", "create ListenerRule 80:2", "create ListenerRule 80:3",
+          "create ListenerRule 443:1", "create ListenerRule 443:2", "create ListenerRule 443:3");
+      assertThat(f.loadBalancers()).singleElement().satisfies(lb -> {
+        assertThat(lb.schemeAsString()).isEqualTo("internal");
+        assertThat(lb.loadBalancerName()).isNotEqualTo(oldName).matches("k8s-demo-shop-[0-9a-f]{10}");
+        assertThat(lb.availabilityZones()).extracting(z -> z.subnetId())
+            .containsExactlyInAnyOrderElementsOf(f.network().privateSubnetIds());
+      });
+      assertThat(f.targetGroups()).hasSize(3);
+      assertNoChange(f, internal);
+    }
+  }
+
+  @Test
+  void anIngressRemovedFromAGroupTakesItsRulesAndTargetGroupsWithIt(ItContext it) {
+    String group = LiveFixture.example("ingress-group");
+    try (LiveFixture f = new LiveFixture(it)) {
+      LivePlan first = f.apply(group).plan();
+      assertThat(first.groups()).hasSize(1);
+      String gid = first.groups().get(0).id();
+      List<String> members = first.groups().get(0).members();
+      assertThat(members).hasSizeGreaterThan(1);
+      int tgs = f.targetGroups().size();
+
+      // drop the last member Ingress from the manifests
+      String last = members.get(members.size() - 1);
+      String without = dropIngress(group, last.substring(last.indexOf('/') + 1));
+      LivePlan after = f.apply(without).plan();
+      assertThat(after.groups()).singleElement().satisfies(g -> assertThat(g.id()).isEqualTo(gid));
+      List<Change> changes = after.groups().get(0).changes();
+      assertThat(changes).anyMatch(c -> c.action() == Change.Action.DELETE
+          && c.kind().equals("AWS::ElasticLoadBalancingV2::ListenerRule"));
+      assertThat(changes).noneMatch(c -> c.kind().equals("AWS::ElasticLoadBalancingV2::LoadBalancer"));
+      assertThat(f.targetGroups().size()).isLessThan(tgs);
+      assertNoChange(f, without);
+    }
+  }
+
+  static String dropIngress(String yaml, String name) {
+    StringBuilder out = new StringBuilder();
+    for (String doc : yaml.split("(?m)^---\\s*$")) {
+      if (doc.contains("kind: Ingress\n") && doc.matches("(?s).*\\n  name: " + java.util.regex.Pattern.quote(name) + "\\n.*")) {
+        continue;
+      }
+      out.append(doc).append("\n---\n");
+    }
+    return out.toString();
+  }
+
+  @Test
+  void aGroupWithAnInvalidAnnotationLeavesItsResourcesUntouched(ItContext it) {
+    try (LiveFixture f = new LiveFixture(it)) {
+      f.apply(QUICKSTART);
+      String bad = QUICKSTART.replace("scheme: internet-facing", "scheme: public");
+      Reconciler.Applied a = f.apply(bad);
+      assertThat(a.plan().groups()).singleElement().satisfies(g -> {
+        assertThat(g.blocked()).isTrue();
+        assertThat(g.changes()).isEmpty();
+      });
+      assertThat(a.plan().hasErrors()).isTrue();
+      assertThat(f.aws().calls().writeCalls()).isEmpty();
+      // not even read: a blocked group is not observed
+      assertThat(f.aws().calls().snapshot()).doesNotContainKeys("elbv2:DescribeLoadBalancers", "tagging:GetResources");
+      assertThat(f.loadBalancers()).singleElement().satisfies(lb -> assertThat(lb.schemeAsString()).isEqualTo("internet-facing"));
+      assertThat(f.targetGroups()).hasSize(2);
+    }
+  }
+
+  @Test
+  void deletingTheGroupRemovesAllItsResources(ItContext it) {
+    try (LiveFixture f = new LiveFixture(it)) {
+      f.apply(QUICKSTART);
+      Reconciler.Deleted d = f.reconciler().delete(List.of("demo/shop"), false);
+      assertThat(d.failures()).isEmpty();
+      assertThat(d.changes().get("demo/shop").changes()).allMatch(c -> c.action() == Change.Action.DELETE);
+      assertThat(f.loadBalancers()).isEmpty();
+      assertThat(f.targetGroups()).isEmpty();
+      assertThat(f.securityGroups()).as("managed and backend security groups").isEmpty();
+      // deleting again finds nothing
+      assertThat(f.reconciler().delete(List.of("demo/shop"), false).changes().get("demo/shop").changes()).isEmpty();
+    }
+  }
+
+  static void assertNoChange(LiveFixture f, String yaml) {
+    Reconciler.Applied again = f.apply(yaml);
+    assertThat(again.plan().changeCount()).as("changes of an immediate re-apply: %s", summary(again.plan())).isZero();
+    assertThat(f.aws().calls().writeCalls()).as("writes of an immediate re-apply").isEmpty();
+  }
+
+  static List<String> summary(LivePlan p) {
+    return p.groups().stream().flatMap(g -> g.changes().stream())
+        .map(c -> c.action().json() + " " + c.kind().substring(c.kind().lastIndexOf(':') + 1) + " " + c.resourceId())
+        .toList();
+  }
+}
