@@ -4,6 +4,7 @@ import dev.albc.harness.CaseReport;
 import dev.albc.harness.CaseRunner;
 import dev.albc.harness.CaseRunner.CaseResult;
 import dev.albc.rules.RuleRunner;
+import dev.albc.rules.UserRules;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -27,7 +28,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Run rule test cases (*.test.yaml files, format in docs/rules.md) found in PATH.",
-      "Exit 0: every case passed; 1: a case failed; 2: bad usage, unreadable case file or rules."
+      "A folder in PATH that holds *.drl files is loaded as user rules (as with --rules-dir), and",
+      "coverage then reports the user rules no case fired.",
+      "Exit 0: every case passed; 1: a case failed; 2: bad usage, unreadable case file, rules that",
+      "do not compile or are refused, or a rule that threw while firing."
     })
 public final class TestRulesCommand implements Callable<Integer> {
   enum Format { table, json, junit }
@@ -67,7 +71,7 @@ public final class TestRulesCommand implements Callable<Integer> {
       err.println("albc test-rules: no *.test.yaml file found in " + paths);
       return Main.EXIT_USAGE;
     }
-    RuleRunner runner = ruleOptions.runner(err);
+    RuleRunner runner = ruleOptions.runner(err, ruleFolders(paths));
     if (runner == null) {
       return Main.EXIT_USAGE;
     }
@@ -88,7 +92,22 @@ public final class TestRulesCommand implements Callable<Integer> {
       default -> out.print(report.table());
     }
     out.flush();
+    if (report.broken()) {
+      return Main.EXIT_USAGE;
+    }
     return report.failed() > 0 ? 1 : 0;
+  }
+
+  /** Folders of PATH (or of the case files given) that hold .drl files: loaded as user rules. */
+  static List<Path> ruleFolders(List<Path> paths) {
+    List<Path> out = new ArrayList<>();
+    for (Path p : paths) {
+      Path dir = Files.isDirectory(p) ? p : p.toAbsolutePath().getParent();
+      if (dir != null && UserRules.hasRules(dir) && !out.contains(dir)) {
+        out.add(dir);
+      }
+    }
+    return out;
   }
 
   static List<Path> caseFiles(List<Path> paths) throws IOException {

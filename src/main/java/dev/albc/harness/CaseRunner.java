@@ -11,6 +11,7 @@ import dev.albc.plan.Plan;
 import dev.albc.plan.PlanInputs;
 import dev.albc.plan.PlanJson;
 import dev.albc.rules.Firing;
+import dev.albc.rules.RuleFailureException;
 import dev.albc.rules.RuleRunner;
 import dev.albc.sources.InputException;
 import dev.albc.sources.InputText;
@@ -35,8 +36,18 @@ public final class CaseRunner {
     this.runner = runner;
   }
 
-  /** One case's outcome. {@code fired} lists the rules that fired (for coverage). */
-  public record CaseResult(String file, String name, String source, boolean passed, List<String> failures, Set<String> fired) {}
+  /**
+   * One case's outcome. {@code fired} lists the rules that fired (for coverage); {@code broken}
+   * is true when a rule threw while firing (the rules, not the case, are at fault).
+   */
+  public record CaseResult(
+      String file, String name, String source, boolean passed, List<String> failures, Set<String> fired,
+      boolean broken) {
+
+    public CaseResult(String file, String name, String source, boolean passed, List<String> failures, Set<String> fired) {
+      this(file, name, source, passed, failures, fired, false);
+    }
+  }
 
   /** A case file that could not be read at all. */
   public static final class CaseFileException extends RuntimeException {
@@ -68,7 +79,11 @@ public final class CaseRunner {
       if (filter != null && !filter.matcher(name).find()) {
         continue;
       }
-      out.add(runCase(file, c));
+      try {
+        out.add(runCase(file, c));
+      } catch (CaseFileException e) {
+        throw new CaseFileException(file + ": case \"" + name + "\": " + e.getMessage(), e);
+      }
     }
     return out;
   }
@@ -81,6 +96,8 @@ public final class CaseRunner {
     JsonNode expect = c.path("expect");
     int exitCode;
     Plan plan = null;
+    List<Firing> firings = List.of();
+    boolean broken = false;
     try {
       Path base = file.toAbsolutePath().getParent();
       ControllerSettings settings = settings(c.path("given").path("settings"));
@@ -89,10 +106,15 @@ public final class CaseRunner {
       List<Object> facts = PlanInputs.facts(manifests, aws, settings.vpcId());
       var result = new OfflinePlanner(runner).plan(settings, facts, true);
       plan = result.plan();
-      for (Firing f : result.translation().firings()) {
+      firings = result.translation().firings();
+      for (Firing f : firings) {
         fired.add(f.rule());
       }
       exitCode = plan.hasErrors() ? 1 : 0;
+    } catch (RuleFailureException e) {
+      broken = true;
+      exitCode = 2;
+      failures.add(e.getMessage());
     } catch (IllegalArgumentException | InputException e) {
       exitCode = 2;
       if (!expect.has("exitCode") || expect.get("exitCode").asInt() != 2) {
@@ -102,24 +124,74 @@ public final class CaseRunner {
       }
     }
     int wantExit = expect.has("exitCode") ? expect.get("exitCode").asInt() : impliedExit(expect);
-    if (wantExit != exitCode && failures.isEmpty()) {
+    if (wantExit != exitCode && failures.isEmpty() && !broken) {
       failures.add("expected exit code " + wantExit + ", got " + exitCode
           + (plan == null ? "" : errorsOf(plan)));
     }
     if (plan != null) {
       Matcher.match(PlanJson.tree(plan), expect, failures);
     }
-    for (JsonNode r : expect.path("fired")) {
-      if (!fired.contains(r.asText())) {
-        failures.add("rule \"" + r.asText() + "\" did not fire");
+    if (!broken) {
+      for (JsonNode r : expect.path("fired")) {
+        FiredExpectation f = FiredExpectation.of(r);
+        if (!f.matchesAny(firings)) {
+          failures.add("rule \"" + f.rule() + "\" did not fire" + f.onText() + firedOnText(f, firings));
+        }
+      }
+      for (JsonNode r : expect.path("notFired")) {
+        FiredExpectation f = FiredExpectation.of(r);
+        if (f.matchesAny(firings)) {
+          failures.add("rule \"" + f.rule() + "\" fired but should not" + f.onText());
+        }
       }
     }
-    for (JsonNode r : expect.path("notFired")) {
-      if (fired.contains(r.asText())) {
-        failures.add("rule \"" + r.asText() + "\" fired but should not");
+    return new CaseResult(file.toString(), name, source, failures.isEmpty(), failures, fired, broken);
+  }
+
+  /**
+   * A {@code fired}/{@code notFired} entry: a rule name, or {@code {rule: <name>, on: <text>}} where
+   * the rule must have fired (or not) on a matched fact whose description contains the text
+   * ({@code Ingress team-a/web}, {@code Subnet subnet-0abc}, {@code group:shared scheme=…}).
+   */
+  record FiredExpectation(String rule, String on) {
+    static FiredExpectation of(JsonNode n) {
+      if (n.isObject()) {
+        String rule = n.path("rule").asText("");
+        if (rule.isEmpty()) {
+          throw new CaseFileException("a fired/notFired entry needs `rule:` (got " + n + ")", null);
+        }
+        return new FiredExpectation(rule, n.hasNonNull("on") ? n.get("on").asText() : null);
+      }
+      return new FiredExpectation(n.asText(), null);
+    }
+
+    boolean matches(Firing f) {
+      if (!f.rule().equals(rule)) {
+        return false;
+      }
+      return on == null || f.matched().stream().anyMatch(m -> m.contains(on));
+    }
+
+    boolean matchesAny(List<Firing> firings) {
+      return firings.stream().anyMatch(this::matches);
+    }
+
+    String onText() {
+      return on == null ? "" : " on " + on;
+    }
+  }
+
+  static String firedOnText(FiredExpectation f, List<Firing> firings) {
+    if (f.on() == null) {
+      return "";
+    }
+    List<String> on = new ArrayList<>();
+    for (Firing x : firings) {
+      if (x.rule().equals(f.rule())) {
+        on.add(String.join(", ", x.matched()));
       }
     }
-    return new CaseResult(file.toString(), name, source, failures.isEmpty(), failures, fired);
+    return on.isEmpty() ? " (it did not fire at all)" : " (it fired on: " + String.join(" | ", on) + ")";
   }
 
   static int impliedExit(JsonNode expect) {
@@ -238,7 +310,14 @@ public final class CaseRunner {
             failures.add("group " + id + ": resource " + rid + " is not in the plan (resources: " + rids + ")");
             continue;
           }
-          failures.addAll(prefix("group " + id + " resource " + rid, Subset.diff(r, found)));
+          List<String> mismatches = Subset.diff(r, found);
+          failures.addAll(prefix("group " + id + " resource " + rid, mismatches));
+          if (!mismatches.isEmpty()) {
+            List<String> d = TextDiff.of(r, found);
+            if (!d.isEmpty()) {
+              failures.add("diff of group " + id + " resource " + rid + " (- expected, + plan):\n" + String.join("\n", d));
+            }
+          }
         }
         for (JsonNode absent : g.path("absent")) {
           for (JsonNode a : actual.path("resources")) {

@@ -12,6 +12,12 @@ public final class Precedence {
   /** A controller flag ({@code --default-load-balancer-scheme} …). */
   public static final int FLAG = 10;
 
+  /**
+   * Suggested for a user rule's house default: beats built-in defaults and flags, loses to
+   * anything a user writes (annotations, IngressClassParams).
+   */
+  public static final int HOUSE_DEFAULT = 15;
+
   /** An Ingress annotation. */
   public static final int ANNOTATION = 20;
 

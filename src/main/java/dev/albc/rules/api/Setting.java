@@ -30,6 +30,16 @@ public record Setting(
     return new Setting(scope, name, value, Source.RULE, precedence, "rule \"" + ruleName + "\"");
   }
 
+  /**
+   * A setting a (user) rule derives from an annotation of a member Ingress: origin
+   * {@code Ingress ns/name annotation <key>}, so a conflict between two members names both
+   * Ingresses and the annotation (the rule that inserted it is in the engine's record).
+   */
+  public static Setting fromAnnotation(
+      Member m, String annotationKey, String scope, String name, Object value, int precedence) {
+    return new Setting(scope, name, value, Source.RULE, precedence, m.object() + " annotation " + annotationKey);
+  }
+
   public String stringValue() {
     return value == null ? null : String.valueOf(value);
   }
