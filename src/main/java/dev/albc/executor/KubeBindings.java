@@ -50,13 +50,19 @@ public final class KubeBindings implements BindingClient {
   public List<ObservedResource> list(Map<String, String> labels) {
     String selector = new TreeMap<>(labels).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
         .collect(Collectors.joining(","));
-    Object raw;
-    try {
-      raw = namespace == null
-          ? api.listCustomObjectForAllNamespaces(GROUP, VERSION, PLURAL).labelSelector(selector).execute()
-          : api.listNamespacedCustomObject(GROUP, VERSION, namespace, PLURAL).labelSelector(selector).execute();
-    } catch (ApiException e) {
-      throw new IllegalStateException("listing TargetGroupBindings (" + selector + ") failed: " + reason(e), e);
+    Object raw = null;
+    for (int attempt = 1; raw == null; attempt++) {
+      try {
+        raw = namespace == null
+            ? api.listCustomObjectForAllNamespaces(GROUP, VERSION, PLURAL).labelSelector(selector).execute()
+            : api.listNamespacedCustomObject(GROUP, VERSION, namespace, PLURAL).labelSelector(selector).execute();
+      } catch (ApiException e) {
+        if ((e.getCode() == 429 || e.getCode() == 503) && attempt < 20) {
+          pause(500L * Math.min(attempt, 4)); // the API server (re)initializes its cache: wait as told
+          continue;
+        }
+        throw new IllegalStateException("listing TargetGroupBindings (" + selector + ") failed: " + reason(e), e);
+      }
     }
     JsonNode list = normalize(tree(client.getJSON().serialize(raw)));
     List<ObservedResource> out = new ArrayList<>();
@@ -145,6 +151,15 @@ public final class KubeBindings implements BindingClient {
     }
     throw new IllegalStateException("TargetGroupBinding " + ns + "/" + name + " still exists "
         + deleteWait.toSeconds() + " s after its deletion (a finalizer holds it)");
+  }
+
+  private static void pause(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
   }
 
   private static JsonNode tree(String json) {

@@ -64,9 +64,33 @@ public final class ClusterReader {
 
   public ClusterFacts read() {
     try {
-      return new ClusterFacts(ingresses(), services(), ingressClasses(), ingressClassParams(), namespaces());
+      return new ClusterFacts(retried(this::ingresses), retried(this::services), retried(this::ingressClasses),
+          retried(this::ingressClassParams), retried(this::namespaces));
     } catch (ApiException e) {
       throw new InputException("reading the cluster at " + client.getBasePath() + " failed: " + reason(e), e);
+    }
+  }
+
+  private interface Read<T> {
+    T get() throws ApiException;
+  }
+
+  /** The API server answers 429 (or 503) while it (re)initializes a cache: wait as told, bounded. */
+  private static <T> T retried(Read<T> read) throws ApiException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return read.get();
+      } catch (ApiException e) {
+        if ((e.getCode() != 429 && e.getCode() != 503) || attempt >= 20) {
+          throw e;
+        }
+        try {
+          Thread.sleep(500L * Math.min(attempt, 4));
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
     }
   }
 
