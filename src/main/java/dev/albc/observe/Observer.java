@@ -316,10 +316,10 @@ public final class Observer {
     if (kept != null && wantsWaf) {
       webAcls.put(kept.id(), webAcl(kept));
     }
-    if ((kept != null && wantsShield) || (deleting && !ownedLbs.isEmpty())) {
+    if (wantsShield || (deleting && !ownedLbs.isEmpty())) {
       shield = shieldActive();
       if (shield) {
-        for (ObservedResource lb : deleting ? ownedLbs : List.of(kept)) {
+        for (ObservedResource lb : deleting ? ownedLbs : kept == null ? List.<ObservedResource>of() : List.of(kept)) {
           protections.put(lb.id(), protection(lb));
         }
       }

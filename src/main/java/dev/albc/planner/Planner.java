@@ -428,7 +428,8 @@ public final class Planner {
           changes.add(new Change(Action.CREATE, d.kind(), d.resourceId(), d.name(), "not in AWS", Risk.NONE, null,
               List.of(), steps));
         } else {
-          String reason = lbDiff(d, replaced) + ": a load balancer's scheme and type cannot change; " + d.name()
+          List<FieldDiff> why = lbDiffFields(d, replaced).stream().filter(x -> !x.field().equals("Name")).toList();
+          String reason = describe(why) + ": a load balancer's scheme and type cannot change; " + d.name()
               + " replaces " + replaced.name();
           changes.add(new Change(Action.REPLACE, d.kind(), d.resourceId(), d.name(), reason, Risk.REPLACEMENT,
               "the old load balancer (" + replaced.text("DNSName") + ") is deleted first, as the reference controller "
