@@ -96,6 +96,6 @@ public final class UserRules {
     if (user.isEmpty()) {
       return RuleCompiler.loadBuiltin();
     }
-    return RuleCompiler.compile(withBuiltin(user));
+    return RuleCompiler.compileWithBuiltin(user);
   }
 }
