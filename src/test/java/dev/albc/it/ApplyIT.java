@@ -166,6 +166,22 @@ class ApplyIT {
     }
   }
 
+  @Test
+  void twoNewGroupsInOneRunShareOneBackendSecurityGroup(ItContext it) {
+    String ingress = java.util.Arrays.stream(QUICKSTART.split("(?m)^---\\s*$"))
+        .filter(d -> d.contains("kind: Ingress\n")).findFirst().orElseThrow();
+    String both = QUICKSTART + "\n---\n" + ingress.replace("name: shop\n", "name: shop2\n")
+        .replace("host: shop.example.com", "host: shop2.example.com");
+    try (LiveFixture f = new LiveFixture(it)) {
+      Reconciler.Applied a = f.apply(both);
+      assertThat(a.plan().groups()).hasSize(2);
+      assertThat(f.aws().calls().snapshot()).containsEntry("ec2:CreateSecurityGroup", 3L);
+      assertThat(f.securityGroups()).filteredOn(g -> g.groupName().startsWith("k8s-traffic-")).hasSize(1);
+      assertThat(f.loadBalancers()).hasSize(2);
+      assertNoChange(f, both);
+    }
+  }
+
   static String dropIngress(String yaml, String name) {
     StringBuilder out = new StringBuilder();
     for (String doc : yaml.split("(?m)^---\\s*$")) {
