@@ -52,6 +52,9 @@ public final class LiveFixture implements AutoCloseable {
   public static AwsSession session(ItContext it, ExecutionInterceptor... extra) {
     AwsSession.Settings s = AwsSession.Settings.of(it.settings().region(),
         it.settings().awsEndpoint().map(Object::toString).orElse(""));
+    // -Dalbc.test.throttle= (empty) turns the client-side rate limits off, e.g. to see their share in a benchmark
+    s = s.withRateLimits(dev.albc.aws.RateLimits.parse(System.getProperty("albc.test.throttle",
+        dev.albc.aws.RateLimits.DEFAULTS)));
     if (it.settings().awsEndpoint().isPresent()) {
       s = s.withCredentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")));
     }
