@@ -110,6 +110,23 @@ class DropInIT {
       assertThat(out.toString()).contains("Group demo/shop  (demo/shop)  — no change")
           .contains("Plan: 0 to create, 0 to modify, 0 to replace, 0 to delete; 1 group(s), 0 blocked.");
       assertThat(err.toString()).contains("AWS calls:").contains("0 write)");
+
+      // and albc deletes the reference's stack as its own: a dry run first, then for real
+      String[] delete = {"delete", "--cluster-name", c, "--aws-vpc-id", f.network().vpcId(), "--aws-region",
+          it.settings().region(), "--aws-endpoint-url", it.settings().awsEndpoint().orElseThrow().toString(), GROUP};
+      out.reset();
+      err.reset();
+      String[] dry = java.util.Arrays.copyOf(delete, delete.length + 1);
+      dry[delete.length] = "--dry-run";
+      assertThat(runCli(out, err, dry)).as(err.toString()).isZero();
+      assertThat(out.toString()).contains("- delete   LoadBalancer").contains("Dry run: nothing was deleted.");
+      assertThat(f.loadBalancers()).hasSize(1);
+      out.reset();
+      assertThat(runCli(out, err, delete)).as(err.toString()).isZero();
+      assertThat(out.toString()).contains("Plan: 0 to create, 0 to modify, 0 to replace, 5 to delete");
+      assertThat(f.loadBalancers()).isEmpty();
+      assertThat(f.targetGroups()).isEmpty();
+      assertThat(f.securityGroups()).isEmpty();
     }
   }
 
