@@ -192,6 +192,8 @@ public final class Executor {
   private JsonNode call(Step step, ObjectNode request, Change change) {
     String op = step.operation();
     long deadline = System.nanoTime() + dependencyWait.toNanos();
+    // a parent made a moment ago shows up within seconds: a creation waits for it 30 s at most
+    long parentDeadline = System.nanoTime() + Math.min(dependencyWait.toNanos(), Duration.ofSeconds(30).toNanos());
     while (true) {
       try {
         return invoke(step, request);
@@ -218,7 +220,7 @@ public final class Executor {
         if (op.equals("AuthorizeSecurityGroupIngress") && code.equals("InvalidPermission.Duplicate")) {
           return null;
         }
-        if (op.startsWith("Create") && PARENT_NOT_VISIBLE.contains(code) && System.nanoTime() < deadline
+        if (op.startsWith("Create") && PARENT_NOT_VISIBLE.contains(code) && System.nanoTime() < parentDeadline
             && !op.equals("CreateSecurityGroup")) {
           sleep();
           continue;
