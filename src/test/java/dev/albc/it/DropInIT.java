@@ -111,6 +111,22 @@ class DropInIT {
           .contains("Plan: 0 to create, 0 to modify, 0 to replace, 0 to delete; 1 group(s), 0 blocked.");
       assertThat(err.toString()).contains("AWS calls:").contains("0 write)");
 
+      // the JSON plan: the offline format's members, plus changes (empty here)
+      out.reset();
+      code = runCli(out, err, "plan", "--live", "-o", "json", "--cluster-name", c, "--aws-vpc-id",
+          f.network().vpcId(), "--aws-region", it.settings().region(), "--aws-endpoint-url",
+          it.settings().awsEndpoint().orElseThrow().toString(), "examples/quickstart");
+      assertThat(code).isZero();
+      var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+      assertThat(json.path("apiVersion").asText()).isEqualTo("albc.dev/v1alpha1");
+      assertThat(json.path("kind").asText()).isEqualTo("Plan");
+      var g0 = json.path("groups").path(0);
+      assertThat(g0.path("id").asText()).isEqualTo(GROUP);
+      assertThat(g0.path("resources").size()).isEqualTo(10);
+      assertThat(g0.path("diagnostics").isArray()).isTrue();
+      assertThat(g0.path("changes").isArray()).isTrue();
+      assertThat(g0.path("changes").size()).isZero();
+
       // and albc deletes the reference's stack as its own: a dry run first, then for real
       String[] delete = {"delete", "--cluster-name", c, "--aws-vpc-id", f.network().vpcId(), "--aws-region",
           it.settings().region(), "--aws-endpoint-url", it.settings().awsEndpoint().orElseThrow().toString(), GROUP};
