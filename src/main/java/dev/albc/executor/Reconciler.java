@@ -25,8 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
-import software.amazon.awssdk.services.resourcegroupstaggingapi.model.ResourceTagMapping;
-import software.amazon.awssdk.services.resourcegroupstaggingapi.model.TagFilter;
 
 /**
  * One live run, the pipeline with I/O at its edges: the account's AWS facts (subnets, route
@@ -171,22 +169,16 @@ public final class Reconciler {
 
   /**
    * Whether a load balancer of the cluster other than {@code deleting} uses the backend security
-   * group: the cluster's load balancers by tag (one tagging call), described by ARN.
+   * group: the cluster's load balancers by tag (one tagging call, or the run's listing), described by ARN.
    */
   boolean backendInUse(String sgId, Set<String> deleting) {
     List<String> arns = new ArrayList<>();
-    try {
-      for (ResourceTagMapping m : aws.tagging().getResourcesPaginator(r -> r
-              .tagFilters(TagFilter.builder().key(ObservedResource.CLUSTER_TAG).values(settings.clusterName()).build())
-              .resourceTypeFilters(Observer.LB_TYPE))
-          .resourceTagMappingList()) {
-        if (!deleting.contains(m.resourceARN())) {
-          arns.add(m.resourceARN());
-        }
-      }
-    } catch (software.amazon.awssdk.core.exception.SdkException e) {
-      throw new AwsCallException("GetResources", "the load balancers of cluster " + settings.clusterName(), e);
-    }
+    observer.taggedArns(Map.of(ObservedResource.CLUSTER_TAG, settings.clusterName()),
+        "the load balancers of cluster " + settings.clusterName()).keySet().forEach(arn -> {
+          if (arn.contains(":loadbalancer/") && !deleting.contains(arn)) {
+            arns.add(arn);
+          }
+        });
     for (int i = 0; i < arns.size(); i += 20) {
       List<String> batch = arns.subList(i, Math.min(arns.size(), i + 20));
       List<LoadBalancer> lbs;

@@ -145,22 +145,14 @@ public final class Observer {
     // 2. everything else tagged for the stack (stale resources), one tagging API call
     List<String> lbArnsByTag = new ArrayList<>();
     List<String> tgArnsByTag = new ArrayList<>();
-    call("GetResources", "the resources tagged for stack " + groupId, () -> {
-      for (ResourceTagMapping m : aws.tagging().getResourcesPaginator(r -> r
-              .tagFilters(TagFilter.builder().key(ObservedResource.CLUSTER_TAG).values(clusterName).build(),
-                  TagFilter.builder().key(ObservedResource.STACK_TAG).values(groupId).build())
-              .resourceTypeFilters(LB_TYPE, TG_TYPE))
-          .resourceTagMappingList()) {
-        Map<String, String> t = new TreeMap<>();
-        m.tags().forEach(x -> t.put(x.key(), x.value()));
-        tagsByArn.put(m.resourceARN(), t);
-        if (m.resourceARN().contains(":loadbalancer/")) {
-          lbArnsByTag.add(m.resourceARN());
-        } else if (m.resourceARN().contains(":targetgroup/")) {
-          tgArnsByTag.add(m.resourceARN());
-        }
+    Map<String, Map<String, String>> tagged = taggedArns(stackTags(groupId), "the resources tagged for stack " + groupId);
+    tagged.forEach((arn, t) -> {
+      tagsByArn.put(arn, t);
+      if (arn.contains(":loadbalancer/")) {
+        lbArnsByTag.add(arn);
+      } else if (arn.contains(":targetgroup/")) {
+        tgArnsByTag.add(arn);
       }
-      return null;
     });
     List<String> moreLbs = lbArnsByTag.stream().filter(a -> !lbsByArn.containsKey(a)).toList();
     for (List<String> batch : batches(moreLbs, 20)) {
@@ -332,6 +324,78 @@ public final class Observer {
     }
     return new ObservedStack(groupId, lbsOut, listeners, rules, tgs, sgs, backend, webAcls, protections, shield,
         tgbs, conflicts);
+  }
+
+  /** The account denies the tagging API (the reference's IAM policy does not grant it): list instead. */
+  private boolean taggingDenied;
+  /** Every load balancer and target group of the VPC with its tags, listed once per run (fallback). */
+  private Map<String, Map<String, String>> listing;
+
+  /**
+   * Load balancers and target groups whose tags include {@code filters}, by ARN with their tags: one
+   * {@code GetResources} call of the Resource Groups Tagging API. When the account denies that API
+   * (AccessDenied), the VPC's load balancers and target groups are listed and their tags read once
+   * per run instead — the reference controller's way — and every later stack is filtered from that.
+   */
+  public synchronized Map<String, Map<String, String>> taggedArns(Map<String, String> filters, String what) {
+    if (!taggingDenied) {
+      try {
+        Map<String, Map<String, String>> out = new java.util.LinkedHashMap<>();
+        call("GetResources", what, () -> {
+          List<TagFilter> tf = new ArrayList<>();
+          new TreeMap<>(filters).forEach((k, v) -> tf.add(TagFilter.builder().key(k).values(v).build()));
+          for (ResourceTagMapping m : aws.tagging().getResourcesPaginator(r -> r.tagFilters(tf)
+                  .resourceTypeFilters(LB_TYPE, TG_TYPE))
+              .resourceTagMappingList()) {
+            Map<String, String> t = new TreeMap<>();
+            m.tags().forEach(x -> t.put(x.key(), x.value()));
+            out.put(m.resourceARN(), t);
+          }
+          return null;
+        });
+        return out;
+      } catch (AwsCallException e) {
+        String code = e.errorCode();
+        if (code == null || !(code.startsWith("AccessDenied") || code.equals("UnauthorizedOperation"))) {
+          throw e;
+        }
+        taggingDenied = true;
+      }
+    }
+    if (listing == null) {
+      listing = new java.util.LinkedHashMap<>();
+      List<String> arns = new ArrayList<>();
+      call("DescribeLoadBalancers", "the load balancers of " + vpcId, () -> {
+        aws.elbv2().describeLoadBalancersPaginator(r -> r.pageSize(400)).loadBalancers().forEach(lb -> {
+          if (vpcId.equals(lb.vpcId())) {
+            arns.add(lb.loadBalancerArn());
+          }
+        });
+        return null;
+      });
+      call("DescribeTargetGroups", "the target groups of " + vpcId, () -> {
+        aws.elbv2().describeTargetGroupsPaginator(r -> r.pageSize(400)).targetGroups().forEach(tg -> {
+          if (vpcId.equals(tg.vpcId())) {
+            arns.add(tg.targetGroupArn());
+          }
+        });
+        return null;
+      });
+      describeTags(arns, listing);
+    }
+    Map<String, Map<String, String>> out = new java.util.LinkedHashMap<>();
+    listing.forEach((arn, t) -> {
+      boolean all = filters.entrySet().stream().allMatch(f -> f.getValue().equals(t.get(f.getKey())));
+      if (all) {
+        out.put(arn, t);
+      }
+    });
+    return out;
+  }
+
+  /** True once the tagging API was denied and the run lists instead. */
+  public boolean taggingDenied() {
+    return taggingDenied;
   }
 
   /** The labels of the stack's bindings: the intents' labels, else the reference's stack labels. */

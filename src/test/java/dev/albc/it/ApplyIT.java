@@ -182,6 +182,43 @@ class ApplyIT {
     }
   }
 
+  @Test
+  void withoutTheTaggingApiStaleResourcesAreFoundByListingOncePerRun(ItContext it) {
+    // the reference's IAM policy does not grant tag:GetResources
+    software.amazon.awssdk.core.interceptor.ExecutionInterceptor deny =
+        new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+          @Override
+          public void beforeTransmission(software.amazon.awssdk.core.interceptor.Context.BeforeTransmission c,
+              software.amazon.awssdk.core.interceptor.ExecutionAttributes a) {
+            if ("GetResources".equals(a.getAttribute(
+                software.amazon.awssdk.core.interceptor.SdkExecutionAttribute.OPERATION_NAME))) {
+              throw software.amazon.awssdk.awscore.exception.AwsServiceException.builder().statusCode(400)
+                  .awsErrorDetails(software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()
+                      .errorCode("AccessDeniedException").errorMessage("not authorized to perform tag:GetResources")
+                      .build()).build();
+            }
+          }
+        };
+    try (LiveFixture f = new LiveFixture(it, deny)) {
+      f.apply(QUICKSTART);
+      assertNoChange(f, QUICKSTART);
+      assertThat(f.aws().calls().snapshot()).containsEntry("tagging:GetResources", 1L);
+      String noApi = QUICKSTART.replace("          - path: /api\n            pathType: Prefix\n"
+          + "            backend:\n              service:\n                name: api\n                port:\n"
+          + "                  name: http\n", "");
+      LivePlan removed = f.apply(noApi).plan();
+      assertThat(summary(removed)).contains("delete TargetGroup demo/shop-api:http");
+      assertThat(f.targetGroups()).hasSize(1);
+      assertNoChange(f, noApi);
+      // the deletion of the group finds everything by listing too, the backend security group included
+      Reconciler.Deleted d = f.reconciler().delete(List.of("demo/shop"), false);
+      assertThat(d.failures()).isEmpty();
+      assertThat(f.loadBalancers()).isEmpty();
+      assertThat(f.targetGroups()).isEmpty();
+      assertThat(f.securityGroups()).isEmpty();
+    }
+  }
+
   static String dropIngress(String yaml, String name) {
     StringBuilder out = new StringBuilder();
     for (String doc : yaml.split("(?m)^---\\s*$")) {
