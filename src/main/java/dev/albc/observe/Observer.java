@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -602,11 +601,4 @@ public final class Observer {
     }
   }
 
-  String clusterName() {
-    return clusterName;
-  }
-
-  String vpcId() {
-    return Objects.requireNonNull(vpcId);
-  }
 }

@@ -22,7 +22,6 @@ import dev.albc.planner.Change.Action;
 import dev.albc.planner.Change.Risk;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -1054,7 +1053,4 @@ public final class Planner {
     }
   }
 
-  static Map<String, String> copy(Map<String, String> m) {
-    return m == null ? new HashMap<>() : new HashMap<>(m);
-  }
 }
