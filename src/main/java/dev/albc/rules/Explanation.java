@@ -233,7 +233,7 @@ public final class Explanation {
           }
           continue;
         }
-        List<String> settingNames = settingNames(i, name);
+        List<String> settingNames = new ArrayList<>(settingNames(i, name));
         if (!wanted(fieldFilter, name, null, settingNames)) {
           continue;
         }
@@ -248,6 +248,13 @@ public final class Explanation {
           because.addAll(securityGroups(i.groupId()));
         } else if (i instanceof ListenerIntent l && (name.equals("Port") || name.equals("Protocol"))) {
           because.addAll(listenPorts(l));
+        } else if (i instanceof ListenerIntent l && (name.equals("Certificates") || name.equals("SniCertificates"))) {
+          because.addAll(certificates(l));
+        } else if (i instanceof ListenerIntent l && name.equals("DefaultActions")) {
+          because.addAll(defaultActions(l));
+          if (!"HTTP".equals(l.protocol())) {
+            settingNames.clear();
+          }
         }
         boolean special = i instanceof ListenerRuleIntent && name.equals("Priority");
         if (e.getValue().isObject() && e.getValue().size() == 1 && e.getValue().has("$ref")) {
@@ -574,6 +581,38 @@ public final class Explanation {
       return out;
     }
 
+    List<Line> certificates(ListenerIntent l) {
+      List<Line> out = new ArrayList<>();
+      for (Firing x : t.firings()) {
+        for (Object o : x.inserted()) {
+          if (o instanceof dev.albc.rules.api.ListenerCertificates c && c.groupId().equals(l.groupId())
+              && c.port() == l.port()) {
+            out.add(new Line(0, "Ingress " + c.ingressKey() + " brings " + String.join(", ", c.arns()) + " ("
+                + c.how() + ") — " + ruleRef(x) + matchedSummary(x)));
+          }
+        }
+      }
+      return out;
+    }
+
+    List<Line> defaultActions(ListenerIntent l) {
+      List<Line> out = new ArrayList<>();
+      for (Firing x : t.firings()) {
+        for (Object o : x.inserted()) {
+          if (o instanceof dev.albc.rules.api.ListenerDefaultAction a && a.groupId().equals(l.groupId())
+              && a.port() == l.port()) {
+            out.add(new Line(0, "Ingress " + a.ingressKey() + " asks for " + a.action().type() + " — " + ruleRef(x)));
+          }
+        }
+      }
+      boolean sslRedirect = effective.containsKey(key(Scopes.group(l.groupId()), "ssl-redirect"));
+      if (out.isEmpty() && !("HTTP".equals(l.protocol()) && sslRedirect)) {
+        out.add(new Line(0, "no member asks for a default action on port " + l.port()
+            + " (no ListenerDefaultAction fact); value from the rule that built the listener"));
+      }
+      return out;
+    }
+
     List<Line> listenPorts(ListenerIntent l) {
       List<Line> out = new ArrayList<>();
       for (Firing x : t.firings()) {
@@ -647,6 +686,9 @@ public final class Explanation {
       if (o instanceof ServiceFact s) {
         return "Service " + s.key();
       }
+      if (o instanceof dev.albc.facts.CertificateFact c) {
+        return "ACM certificate " + c.names() + " " + c.arn().substring(c.arn().lastIndexOf('/') + 1);
+      }
       if (o instanceof NamespaceFact n) {
         return "Namespace " + n.name() + " labels " + new TreeMap<>(n.labels());
       }
@@ -714,6 +756,12 @@ public final class Explanation {
   static String render(Object v) {
     if (v instanceof Map<?, ?> m) {
       return new TreeMap<>(m).toString();
+    }
+    if (v instanceof dev.albc.rules.api.ListenPortSpec p) {
+      return p.protocol() + ":" + p.port();
+    }
+    if (v instanceof Collection<?> c) {
+      return "[" + String.join(", ", c.stream().map(Explanation::render).toList()) + "]";
     }
     if (v instanceof String s) {
       return s;
