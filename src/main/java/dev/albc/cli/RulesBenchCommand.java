@@ -38,28 +38,28 @@ public final class RulesBenchCommand implements Callable<Integer> {
   List<Integer> counts = new ArrayList<>(List.of(10, 100));
 
   @Option(names = "--compiles", description = "Measured compiles per count, after one warm-up (default: ${DEFAULT-VALUE}).")
-  int compiles = 3;
+  int compiles = 5;
 
   @Option(names = "--no-full", description = "Do not time compiling the built-in and user DRL together.")
   boolean noFull;
 
   @Option(names = "--ingresses", description = "Ingresses of the plan measured with the rules loaded (default: ${DEFAULT-VALUE}).")
-  int ingresses = 200;
+  int ingresses = 1000;
 
   @Option(names = "--groups", description = "IngressGroups they are spread over (default: ${DEFAULT-VALUE}).")
-  int groups = 20;
+  int groups = 100;
 
   @Option(names = "--iterations", description = "Measured plans per rule set (default: ${DEFAULT-VALUE}).")
   int iterations = 5;
 
   @Option(names = "--warmup", description = "Warm-up plans per rule set, and warm-up compiles (default: ${DEFAULT-VALUE}).")
-  int warmup = 2;
+  int warmup = 3;
 
   @Option(names = "--reloads", description = "Hot reloads measured for heap (default: ${DEFAULT-VALUE}).")
   int reloads = 100;
 
   @Option(names = "--reload-rules", description = "User rules in each reloaded version (default: ${DEFAULT-VALUE}).")
-  int reloadRules = 10;
+  int reloadRules = 100;
 
   @Spec CommandSpec spec;
 
