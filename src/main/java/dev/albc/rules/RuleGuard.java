@@ -89,7 +89,7 @@ public final class RuleGuard {
       "java/util/Queue", "java/util/PriorityQueue", "java/util/EnumMap", "java/util/EnumSet", "java/util/BitSet",
       "java/util/Base64", "java/util/HexFormat", "java/util/Locale", "java/util/UUID", "java/util/IdentityHashMap",
       "java/util/NoSuchElementException", "java/util/ConcurrentModificationException", "java/util/Spliterator",
-      "java/util/Spliterators",
+      "java/util/Spliterators", "java/nio/charset/StandardCharsets", "java/nio/charset/Charset",
       "org/drools/modelcompiler/util/EvaluationUtil",
       // runtime handles, limited to the members below
       "java/lang/System", "org/drools/util/DateUtils", "org/drools/modelcompiler/consequence/DroolsImpl",
@@ -175,9 +175,15 @@ public final class RuleGuard {
     for (String t : List.of("javax/", "jdk/", "sun/", "com/sun/", "java/security/", "java/lang/management/",
         "java/awt/", "software/amazon/", "io/kubernetes/", "okhttp3/", "org/kie/api/runtime/KieRuntime",
         "org/kie/api/runtime/KieSession", "org/kie/api/KieServices", "org/drools/model/codegen/",
-        "org/drools/modelcompiler/util/ClassUtil")) {
+        "org/drools/modelcompiler/util/ClassUtil",
+        // parts of the allowed Drools model packages that reflect on what they are given
+        "org/drools/model/functions/LambdaPrinter", "org/drools/model/functions/IntrospectableLambda",
+        "org/drools/model/bitmask/OpenBitSet", "org/drools/model/util/")) {
       m.putIfAbsent(t, "something outside the rule API");
     }
+    // a helper of the built-in rules that resolves its input with InetAddress.getByName, which looks
+    // up names that are not IP literals in DNS (see RuleGuardTest: albc's helper packages)
+    m.put("dev/albc/rules/lib/Cidrs", "the network (it may resolve names in DNS)");
     return m;
   }
 
@@ -186,7 +192,9 @@ public final class RuleGuard {
       "java/lang/invoke/LambdaMetafactory", "java/lang/invoke/StringConcatFactory", "java/lang/invoke/MethodHandles",
       "java/lang/invoke/MethodHandles$Lookup", "java/lang/invoke/MethodHandle", "java/lang/invoke/MethodType",
       "java/lang/invoke/CallSite", "java/lang/invoke/TypeDescriptor", "java/lang/invoke/SerializedLambda",
-      "java/io/Serializable");
+      "java/io/Serializable",
+      // plain data inside denied packages
+      "java/nio/charset/StandardCharsets", "java/nio/charset/Charset");
 
   /** Names that, written in a rule file's code, are refused before compiling (with the line). */
   static final Map<String, String> FORBIDDEN_NAMES = forbiddenNames();
@@ -541,11 +549,19 @@ public final class RuleGuard {
     return m.kind().equals("field") ? "reads " + owner + "." + m.name() : "calls " + owner + "." + m.name() + "()";
   }
 
+  /** Members of allowed classes that reach something refused (owner.name → reason). */
+  static final Map<String, String> DENIED_OWNER_MEMBERS = Map.of(
+      "dev/albc/rules/lib/SecurityGroups.cidrs", "the network (it may resolve names in DNS, through Cidrs)");
+
   /** Why a member reference is refused, or null. */
   static String memberRefusal(ClassRefs.Member m) {
     String owner = m.owner();
     if (owner == null || owner.isEmpty()) {
       return null;
+    }
+    String ownerMember = DENIED_OWNER_MEMBERS.get(owner + "." + m.name());
+    if (ownerMember != null) {
+      return ownerMember;
     }
     String typeWhy = typeRefusal(owner);
     if (typeWhy != null) {
