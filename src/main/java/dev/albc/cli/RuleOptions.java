@@ -37,6 +37,10 @@ public final class RuleOptions {
       if (dirs.isEmpty()) {
         return new RuleRunner(RuleCompiler.loadBuiltin());
       }
+      if (UserRules.files(dirs).isEmpty()) {
+        err.println("albc: warning: no *.drl file in " + dirs + "; running the built-in rules only");
+        err.flush();
+      }
       return new RuleRunner(UserRules.load(dirs));
     } catch (RuleCompileException | RuleRefusedException | UserRules.UnreadableRulesException e) {
       err.println("albc: " + e.getMessage());

@@ -26,26 +26,36 @@ public final class UserRules {
     }
   }
 
-  /** The DRL files of the given folders (or single .drl files), sorted, without duplicates. */
+  /**
+   * The DRL files of the given folders (or single .drl files), sorted, each once (a file reached
+   * through two paths, e.g. relative and absolute, is kept under the first).
+   */
   public static List<Path> files(Collection<Path> dirsOrFiles) {
     Set<Path> out = new LinkedHashSet<>();
+    Set<Path> seen = new java.util.HashSet<>();
     for (Path p : dirsOrFiles) {
+      List<Path> found = new ArrayList<>();
       if (Files.isDirectory(p)) {
         try (Stream<Path> s = Files.walk(p)) {
           s.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(".drl"))
               .sorted()
-              .forEach(f -> out.add(f.normalize()));
+              .forEach(f -> found.add(f.normalize()));
         } catch (IOException e) {
           throw new UnreadableRulesException(p + ": cannot list rule files: " + e.getMessage(), e);
         } catch (UncheckedIOException e) {
           throw new UnreadableRulesException(p + ": cannot list rule files: " + e.getCause().getMessage(), e);
         }
       } else if (Files.isRegularFile(p) && p.getFileName().toString().endsWith(".drl")) {
-        out.add(p.normalize());
+        found.add(p.normalize());
       } else if (Files.exists(p)) {
         throw new UnreadableRulesException(p + ": not a folder or a .drl file", null);
       } else {
         throw new UnreadableRulesException(p + ": no such folder", null);
+      }
+      for (Path f : found) {
+        if (seen.add(f.toAbsolutePath().normalize())) {
+          out.add(f);
+        }
       }
     }
     return List.copyOf(out);

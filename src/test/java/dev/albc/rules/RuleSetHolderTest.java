@@ -111,6 +111,21 @@ class RuleSetHolderTest {
   }
 
   @Test
+  void theWatcherReloadsWhenTheSourcesChange() throws Exception {
+    AtomicReference<String> text = new AtomicReference<>(version(1));
+    try (RuleSetHolder h = new RuleSetHolder(() -> List.of(new RuleSource("reload/version.drl", text.get(), false)))) {
+      h.reload();
+      h.watch(java.time.Duration.ofMillis(50));
+      text.set(version(2));
+      for (int i = 0; i < 400 && h.generation() < 2; i++) {
+        Thread.sleep(25);
+      }
+      assertThat(h.generation()).isEqualTo(2);
+      assertThat(versionInForce(h)).isEqualTo("2");
+    }
+  }
+
+  @Test
   void noRuleSetBeforeTheFirstGoodLoad() {
     RuleSetHolder h = new RuleSetHolder(() -> List.of(new RuleSource("reload/broken.drl", BROKEN, false)));
     RuleSetHolder.Outcome o = h.reload();

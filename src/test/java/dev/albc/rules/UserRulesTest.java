@@ -65,6 +65,13 @@ class UserRulesTest {
   }
 
   @Test
+  void aFileReachedTwiceIsLoadedOnce() {
+    assertThat(UserRules.files(List.of(EXAMPLE, EXAMPLE.toAbsolutePath(), EXAMPLE.resolve("house-waf.drl"))))
+        .containsExactly(EXAMPLE.resolve("access-logs.drl"), EXAMPLE.resolve("house-waf.drl"),
+            EXAMPLE.resolve("internet-facing-approval.drl"));
+  }
+
+  @Test
   void aMissingFolderIsAnError() {
     assertThatThrownBy(() -> UserRules.load(List.of(Path.of("no/such/folder"))))
         .isInstanceOf(UserRules.UnreadableRulesException.class)
