@@ -107,6 +107,7 @@ public final class Explanation {
     final Translation t;
     final RuleIndex index;
     final Map<Object, Firing> insertedBy = new IdentityHashMap<>();
+    final Map<Class<?>, List<Map.Entry<Object, Firing>>> insertedByType = new java.util.HashMap<>();
     final Map<String, List<Setting>> settings = new LinkedHashMap<>();
     final Map<String, Effective> effective = new LinkedHashMap<>();
 
@@ -118,7 +119,9 @@ public final class Explanation {
       }
       for (Firing f : t.firings()) {
         for (Object o : f.inserted()) {
-          insertedBy.putIfAbsent(o, f);
+          if (insertedBy.putIfAbsent(o, f) == null) {
+            insertedByType.computeIfAbsent(o.getClass(), k -> new ArrayList<>()).add(Map.entry(o, f));
+          }
         }
       }
       for (Setting s : t.settings()) {
@@ -133,17 +136,19 @@ public final class Explanation {
       return scope + "\u0000" + name;
     }
 
+    /** Facts of a type that rules inserted, each with the firing that inserted it. */
+    List<Map.Entry<Object, Firing>> inserted(Class<?> type) {
+      return insertedByType.getOrDefault(type, List.of());
+    }
+
     Explanation build(List<String> groupIds, String resourceFilter, String fieldFilter) {
       List<Resource> out = new ArrayList<>();
       List<Blocked> blocked = new ArrayList<>();
       Map<String, List<String>> members = new LinkedHashMap<>();
       Map<String, GroupSettings> gsById = new LinkedHashMap<>();
-      for (Firing f : t.firings()) {
-        for (Object o : f.inserted()) {
-          if (o instanceof GroupSettings gs) {
-            gsById.put(gs.groupId(), gs);
-          }
-        }
+      for (Map.Entry<Object, Firing> e : inserted(GroupSettings.class)) {
+        GroupSettings gs = (GroupSettings) e.getKey();
+        gsById.put(gs.groupId(), gs);
       }
       for (String gid : groupIds) {
         GroupSettings gs = gsById.get(gid);
@@ -375,11 +380,11 @@ public final class Explanation {
 
     List<String> membersOnPort(String g, int port) {
       Set<String> out = new LinkedHashSet<>();
-      for (Firing x : t.firings()) {
-        for (Object o : x.inserted()) {
-          if (o instanceof ListenPort lp && lp.groupId().equals(g) && lp.port() == port) {
-            out.add(lp.ingressKey());
-          }
+      for (Map.Entry<Object, Firing> en : inserted(ListenPort.class)) {
+        Firing x = en.getValue();
+        Object o = en.getKey();
+        if (o instanceof ListenPort lp && lp.groupId().equals(g) && lp.port() == port) {
+          out.add(lp.ingressKey());
         }
       }
       return List.copyOf(out);
@@ -552,15 +557,15 @@ public final class Explanation {
 
     List<Line> subnets(String gid) {
       List<Line> out = new ArrayList<>();
-      for (Firing x : t.firings()) {
-        for (Object o : x.inserted()) {
-          if (o instanceof ChosenSubnets cs && cs.groupId().equals(gid)) {
-            out.add(new Line(0, "chosen by " + cs.how() + ": " + String.join(", ", cs.subnetIds()) + " — " + ruleRef(x)));
-            for (String ex : cs.excluded()) {
-              int colon = ex.indexOf(": ");
-              out.add(new Line(1, colon > 0 ? ex.substring(0, colon) + " left out: " + ex.substring(colon + 2)
-                  : "left out: " + ex));
-            }
+      for (Map.Entry<Object, Firing> en : inserted(ChosenSubnets.class)) {
+        Firing x = en.getValue();
+        Object o = en.getKey();
+        if (o instanceof ChosenSubnets cs && cs.groupId().equals(gid)) {
+          out.add(new Line(0, "chosen by " + cs.how() + ": " + String.join(", ", cs.subnetIds()) + " — " + ruleRef(x)));
+          for (String ex : cs.excluded()) {
+            int colon = ex.indexOf(": ");
+            out.add(new Line(1, colon > 0 ? ex.substring(0, colon) + " left out: " + ex.substring(colon + 2)
+                : "left out: " + ex));
           }
         }
       }
@@ -569,13 +574,13 @@ public final class Explanation {
 
     List<Line> securityGroups(String gid) {
       List<Line> out = new ArrayList<>();
-      for (Firing x : t.firings()) {
-        for (Object o : x.inserted()) {
-          if (o instanceof ChosenSecurityGroups c && c.groupId().equals(gid)) {
-            out.add(new Line(0, (c.managed() ? "managed by albc" : "given") + ": "
-                + c.securityGroups().stream().map(Explanation::refText).toList()
-                + " — " + ruleRef(x)));
-          }
+      for (Map.Entry<Object, Firing> en : inserted(ChosenSecurityGroups.class)) {
+        Firing x = en.getValue();
+        Object o = en.getKey();
+        if (o instanceof ChosenSecurityGroups c && c.groupId().equals(gid)) {
+          out.add(new Line(0, (c.managed() ? "managed by albc" : "given") + ": "
+              + c.securityGroups().stream().map(Explanation::refText).toList()
+              + " — " + ruleRef(x)));
         }
       }
       return out;
@@ -583,13 +588,13 @@ public final class Explanation {
 
     List<Line> certificates(ListenerIntent l) {
       List<Line> out = new ArrayList<>();
-      for (Firing x : t.firings()) {
-        for (Object o : x.inserted()) {
-          if (o instanceof dev.albc.rules.api.ListenerCertificates c && c.groupId().equals(l.groupId())
-              && c.port() == l.port()) {
-            out.add(new Line(0, "Ingress " + c.ingressKey() + " brings " + String.join(", ", c.arns()) + " ("
-                + c.how() + ") — " + ruleRef(x) + matchedSummary(x)));
-          }
+      for (Map.Entry<Object, Firing> en : inserted(dev.albc.rules.api.ListenerCertificates.class)) {
+        Firing x = en.getValue();
+        Object o = en.getKey();
+        if (o instanceof dev.albc.rules.api.ListenerCertificates c && c.groupId().equals(l.groupId())
+            && c.port() == l.port()) {
+          out.add(new Line(0, "Ingress " + c.ingressKey() + " brings " + String.join(", ", c.arns()) + " ("
+              + c.how() + ") — " + ruleRef(x) + matchedSummary(x)));
         }
       }
       return out;
@@ -597,12 +602,12 @@ public final class Explanation {
 
     List<Line> defaultActions(ListenerIntent l) {
       List<Line> out = new ArrayList<>();
-      for (Firing x : t.firings()) {
-        for (Object o : x.inserted()) {
-          if (o instanceof dev.albc.rules.api.ListenerDefaultAction a && a.groupId().equals(l.groupId())
-              && a.port() == l.port()) {
-            out.add(new Line(0, "Ingress " + a.ingressKey() + " asks for " + a.action().type() + " — " + ruleRef(x)));
-          }
+      for (Map.Entry<Object, Firing> en : inserted(dev.albc.rules.api.ListenerDefaultAction.class)) {
+        Firing x = en.getValue();
+        Object o = en.getKey();
+        if (o instanceof dev.albc.rules.api.ListenerDefaultAction a && a.groupId().equals(l.groupId())
+            && a.port() == l.port()) {
+          out.add(new Line(0, "Ingress " + a.ingressKey() + " asks for " + a.action().type() + " — " + ruleRef(x)));
         }
       }
       boolean sslRedirect = effective.containsKey(key(Scopes.group(l.groupId()), "ssl-redirect"));
@@ -615,12 +620,12 @@ public final class Explanation {
 
     List<Line> listenPorts(ListenerIntent l) {
       List<Line> out = new ArrayList<>();
-      for (Firing x : t.firings()) {
-        for (Object o : x.inserted()) {
-          if (o instanceof ListenPort lp && lp.groupId().equals(l.groupId()) && lp.port() == l.port()) {
-            out.add(new Line(0, "Ingress " + lp.ingressKey() + " listens on " + lp.protocol() + ":" + lp.port()
-                + " — " + ruleRef(x)));
-          }
+      for (Map.Entry<Object, Firing> en : inserted(ListenPort.class)) {
+        Firing x = en.getValue();
+        Object o = en.getKey();
+        if (o instanceof ListenPort lp && lp.groupId().equals(l.groupId()) && lp.port() == l.port()) {
+          out.add(new Line(0, "Ingress " + lp.ingressKey() + " listens on " + lp.protocol() + ":" + lp.port()
+              + " — " + ruleRef(x)));
         }
       }
       return out;
