@@ -102,6 +102,9 @@ public final class PlanTable {
     if (n.has("DefaultActions")) {
       parts.add("default → " + actions(n.get("DefaultActions")));
     }
+    if (n.has("Attributes")) {
+      parts.add("Attributes=" + n.get("Attributes").size());
+    }
     if (n.has("IpPermissions")) {
       parts.add(n.get("IpPermissions").size() + " inbound rule(s)");
     }
