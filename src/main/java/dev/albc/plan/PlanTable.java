@@ -102,7 +102,7 @@ public final class PlanTable {
     if (n.has("DefaultActions")) {
       parts.add("default → " + actions(n.get("DefaultActions")));
     }
-    if (n.has("Attributes")) {
+    if (n.has("Attributes") && n.get("Attributes").size() > 0) {
       parts.add("Attributes=" + n.get("Attributes").size());
     }
     if (n.has("IpPermissions")) {
