@@ -1,12 +1,9 @@
 package dev.albc.cli;
 
-import dev.albc.facts.ControllerSettings;
 import dev.albc.plan.OfflinePlanner;
 import dev.albc.plan.Plan;
-import dev.albc.plan.PlanInputs;
 import dev.albc.rules.Explanation;
 import dev.albc.rules.RuleRunner;
-import dev.albc.sources.InputException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,20 +60,12 @@ public final class ExplainCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    ControllerSettings settings;
-    List<Object> facts;
-    try {
-      settings = flags.toSettings();
-      facts = PlanInputs.read(paths, awsFacts, settings.vpcId());
-    } catch (IllegalArgumentException | InputException e) {
-      err.println("albc explain: " + e.getMessage());
+    OfflineRun run = OfflineRun.prepare("explain", flags, ruleOptions, paths, awsFacts, err);
+    if (run == null) {
       return Main.EXIT_USAGE;
     }
-    RuleRunner runner = ruleOptions.runner(err);
-    if (runner == null) {
-      return Main.EXIT_USAGE;
-    }
-    OfflinePlanner.Result result = new OfflinePlanner(runner).plan(settings, facts, true);
+    RuleRunner runner = run.planner().runner();
+    OfflinePlanner.Result result = run.planner().plan(run.settings(), run.facts(), true);
     List<String> groups = result.plan().groups().stream().map(Plan.PlanGroup::id).toList();
     Explanation e = Explanation.of(result.translation(), runner.rules().index(), groups, resource, field);
     out.print(output == Format.json ? e.json() : e.text());

@@ -1,12 +1,8 @@
 package dev.albc.cli;
 
-import dev.albc.facts.ControllerSettings;
-import dev.albc.plan.OfflinePlanner;
 import dev.albc.plan.Plan;
-import dev.albc.plan.PlanInputs;
 import dev.albc.plan.PlanJson;
 import dev.albc.plan.PlanTable;
-import dev.albc.sources.InputException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,20 +59,11 @@ public final class PlanCommand implements Callable<Integer> {
       err.println("albc plan: give at least one manifest file or folder (PATH)");
       return Main.EXIT_USAGE;
     }
-    ControllerSettings settings;
-    List<Object> facts;
-    try {
-      settings = flags.toSettings();
-      facts = PlanInputs.read(paths, awsFacts, settings.vpcId());
-    } catch (IllegalArgumentException | InputException e) {
-      err.println("albc plan: " + e.getMessage());
+    OfflineRun run = OfflineRun.prepare("plan", flags, ruleOptions, paths, awsFacts, err);
+    if (run == null) {
       return Main.EXIT_USAGE;
     }
-    var runner = ruleOptions.runner(err);
-    if (runner == null) {
-      return Main.EXIT_USAGE;
-    }
-    Plan plan = new OfflinePlanner(runner).plan(settings, facts, false).plan();
+    Plan plan = run.planner().plan(run.settings(), run.facts(), false).plan();
     switch (output) {
       case json -> out.print(PlanJson.json(plan));
       case yaml -> out.print(PlanJson.yaml(plan));

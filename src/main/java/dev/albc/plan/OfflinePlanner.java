@@ -49,6 +49,11 @@ public final class OfflinePlanner {
     this.runner = runner;
   }
 
+  /** The rules this planner runs. */
+  public RuleRunner runner() {
+    return runner;
+  }
+
   /** The result: the plan document and the engine's full translation (for explain and tests). */
   public record Result(Plan plan, Translation translation) {}
 
