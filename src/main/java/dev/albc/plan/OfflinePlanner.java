@@ -24,9 +24,7 @@ import dev.albc.rules.RuleRunner;
 import dev.albc.rules.Translation;
 import dev.albc.rules.api.Diagnostic;
 import dev.albc.rules.api.Effective;
-import dev.albc.rules.api.Group;
 import dev.albc.rules.api.Member;
-import dev.albc.rules.api.Scopes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -193,13 +191,4 @@ public final class OfflinePlanner {
           .thenComparing(PlanDiagnostic::object, Comparator.nullsFirst(Comparator.naturalOrder()))
           .thenComparing(PlanDiagnostic::field, Comparator.nullsFirst(Comparator.naturalOrder()))
           .thenComparing(PlanDiagnostic::message, Comparator.nullsFirst(Comparator.naturalOrder()));
-
-  /** The scope helper, re-exported for callers that read effective settings of a plan. */
-  public static String groupScope(String groupId) {
-    return Scopes.group(groupId);
-  }
-
-  static List<Group> groups(Translation t) {
-    return t.groups();
-  }
 }

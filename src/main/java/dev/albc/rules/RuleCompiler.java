@@ -1,6 +1,5 @@
 package dev.albc.rules;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -262,6 +261,5 @@ public final class RuleCompiler {
     Files.writeString(idx, index.toString());
     System.out.println("albc: compiled " + files.size() + " built-in rule files into " + out
         + " (" + bytes.length + " bytes)");
-    new ByteArrayInputStream(bytes).close();
   }
 }

@@ -2,16 +2,13 @@ package dev.albc.rules.lib;
 
 import dev.albc.facts.ControllerSettings;
 import dev.albc.intents.LoadBalancerIntent;
-import dev.albc.rules.api.Effective;
 import dev.albc.rules.api.Group;
 import dev.albc.rules.api.GroupSettings;
 import dev.albc.rules.api.Names;
 import dev.albc.rules.api.Scopes;
 import dev.albc.rules.api.Tags;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** Helpers for load-balancer.drl. */
 public final class LoadBalancers {
@@ -41,29 +38,6 @@ public final class LoadBalancers {
       return new Values.Result(null, "\"" + raw + "\" is not an ARN", "a WAFv2 web ACL ARN or none");
     }
     return new Values.Result(raw, null, null);
-  }
-
-  /** Values of the effective settings of one scope whose names start with a prefix, by key. */
-  public static Map<String, String> byPrefix(Collection<?> effective, String scope, String prefix) {
-    Map<String, String> out = new TreeMap<>();
-    for (Object o : effective) {
-      Effective e = (Effective) o;
-      if (e.scope().equals(scope) && e.name().startsWith(prefix)) {
-        out.put(e.name().substring(prefix.length()), e.stringValue());
-      }
-    }
-    return out;
-  }
-
-  /** The effective value of one setting of a scope, or null. */
-  public static Object value(Collection<?> effective, String scope, String name) {
-    for (Object o : effective) {
-      Effective e = (Effective) o;
-      if (e.scope().equals(scope) && e.name().equals(name)) {
-        return e.value();
-      }
-    }
-    return null;
   }
 
   public static LoadBalancerIntent assemble(
