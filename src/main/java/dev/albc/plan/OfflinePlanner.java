@@ -55,11 +55,105 @@ public final class OfflinePlanner {
   /** The result: the plan document and the engine's full translation (for explain and tests). */
   public record Result(Plan plan, Translation translation) {}
 
+  /**
+   * Above this many Ingresses (and when no firing record is asked for), IngressGroups are planned in
+   * batches, one rule session each, so memory stays bounded by the batch and not the cluster. Rules
+   * are group-local, so the plan is the same; if a group still turns up in two batches (its members
+   * were keyed apart), the whole input is planned in one session instead.
+   */
+  static final int BATCH_INGRESSES = 1000;
+
   public Result plan(ControllerSettings settings, Collection<?> inputFacts, boolean recordFirings) {
-    List<Object> facts = new ArrayList<>(sortedFacts(inputFacts));
+    List<Object> sorted = sortedFacts(inputFacts);
+    long ingresses = sorted.stream().filter(o -> o instanceof IngressFact).count();
+    if (!recordFirings && ingresses > BATCH_INGRESSES) {
+      Translation t = inBatches(settings, sorted);
+      if (t != null) {
+        return new Result(assemble(t), t);
+      }
+    }
+    List<Object> facts = new ArrayList<>(sorted);
     facts.add(0, settings);
     Translation t = runner.run(facts, recordFirings);
     return new Result(assemble(t), t);
+  }
+
+  /** Plans batches of groups in separate sessions; null when a group was split across batches. */
+  Translation inBatches(ControllerSettings settings, List<Object> sorted) {
+    Map<String, String> paramsOfClass = new HashMap<>();
+    Map<String, IngressClassParamsFact> params = new HashMap<>();
+    String defaultClass = null;
+    for (Object o : sorted) {
+      if (o instanceof IngressClassFact c) {
+        paramsOfClass.put(c.name(), c.paramsName());
+        if (c.isDefault()) {
+          defaultClass = c.name();
+        }
+      } else if (o instanceof IngressClassParamsFact p) {
+        params.put(p.name(), p);
+      }
+    }
+    Map<String, List<Object>> byGroup = new TreeMap<>();
+    List<Object> shared = new ArrayList<>();
+    for (Object o : sorted) {
+      if (o instanceof IngressFact i) {
+        String cls = i.ingressClassName() != null ? i.ingressClassName() : defaultClass;
+        IngressClassParamsFact p = cls == null ? null : params.get(paramsOfClass.get(cls));
+        byGroup.computeIfAbsent(dev.albc.rules.lib.Classes.groupIdOf(i, p), k -> new ArrayList<>()).add(i);
+      } else {
+        shared.add(o);
+      }
+    }
+    List<List<Object>> batches = new ArrayList<>();
+    List<Object> current = new ArrayList<>();
+    for (List<Object> members : byGroup.values()) {
+      if (!current.isEmpty() && current.size() + members.size() > BATCH_INGRESSES) {
+        batches.add(current);
+        current = new ArrayList<>();
+      }
+      current.addAll(members);
+    }
+    batches.add(current);
+    List<Translation> parts = new ArrayList<>();
+    Map<String, Integer> batchOfGroup = new HashMap<>();
+    for (int b = 0; b < batches.size(); b++) {
+      List<Object> facts = new ArrayList<>(shared);
+      facts.addAll(batches.get(b));
+      Translation t = runner.run(withSettings(settings, facts), false);
+      for (var g : t.groups()) {
+        Integer seen = batchOfGroup.putIfAbsent(g.id(), b);
+        if (seen != null && seen != b) {
+          return null;
+        }
+      }
+      parts.add(t);
+    }
+    return merge(parts);
+  }
+
+  /** The controller settings first, then the facts in their sorted order. */
+  private static List<Object> withSettings(ControllerSettings settings, List<Object> facts) {
+    List<Object> out = new ArrayList<>(sortedFacts(facts));
+    out.add(0, settings);
+    return out;
+  }
+
+  static Translation merge(List<Translation> parts) {
+    List<dev.albc.rules.api.Group> groups = new ArrayList<>();
+    List<Member> members = new ArrayList<>();
+    List<dev.albc.rules.api.Setting> settings = new ArrayList<>();
+    List<Effective> effective = new ArrayList<>();
+    List<Diagnostic> diagnostics = new ArrayList<>();
+    List<Intent> intents = new ArrayList<>();
+    for (Translation t : parts) {
+      groups.addAll(t.groups());
+      members.addAll(t.members());
+      settings.addAll(t.settings());
+      effective.addAll(t.effective());
+      diagnostics.addAll(t.diagnostics());
+      intents.addAll(t.intents());
+    }
+    return new Translation(groups, members, settings, effective, diagnostics, intents, List.of());
   }
 
   /** Sorts facts by kind and key (so input order never matters) and adds missing namespaces. */
