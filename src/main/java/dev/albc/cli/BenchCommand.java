@@ -58,8 +58,7 @@ public final class BenchCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     RuleRunner runner = new RuleRunner(RuleCompiler.loadBuiltin());
     long loadMs = (System.nanoTime() - t0) / 1_000_000;
-    ControllerSettings settings = new ControllerSettings("bench", "vpc-bench", "us-west-2", null, null, null, null,
-        null, null, true, null, true, true);
+    ControllerSettings settings = settings(null);
     List<Object> facts = facts(ingresses, groups);
     OfflinePlanner planner = new OfflinePlanner(runner);
     Plan plan = null;
@@ -85,6 +84,12 @@ public final class BenchCommand implements Callable<Integer> {
         peak / (1024 * 1024), Runtime.getRuntime().maxMemory() / (1024 * 1024));
     out.flush();
     return plan.hasErrors() ? 1 : 0;
+  }
+
+  /** The settings the generated workload is planned with (cluster "bench", its VPC); null scheme = the default. */
+  public static ControllerSettings settings(String defaultScheme) {
+    return new ControllerSettings("bench", "vpc-bench", "us-west-2", null, null, defaultScheme, null,
+        null, null, true, null, true, true);
   }
 
   /** N Ingresses in G explicit groups, each routing two paths to its two NodePort Services. */

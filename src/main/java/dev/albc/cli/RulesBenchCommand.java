@@ -75,8 +75,7 @@ public final class RulesBenchCommand implements Callable<Integer> {
     out.printf("jvm: %s %s, %d cpus, max heap %d MB, load average %.1f%n", System.getProperty("java.vm.name"),
         System.getProperty("java.version"), rt.availableProcessors(), rt.maxMemory() >> 20, load());
 
-    ControllerSettings settings = new ControllerSettings("bench", "vpc-bench", "us-west-2", null, null,
-        "internet-facing", null, null, null, true, null, true, true);
+    ControllerSettings settings = BenchCommand.settings("internet-facing");
     int maxRules = counts.stream().mapToInt(Integer::intValue).max().orElse(1);
     List<Object> facts = facts(ingresses, groups, maxRules);
 

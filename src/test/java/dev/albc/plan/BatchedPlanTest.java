@@ -14,8 +14,7 @@ class BatchedPlanTest {
   @Test
   void batchedPlanEqualsSingleSessionPlan() {
     OfflinePlanner planner = new OfflinePlanner(new RuleRunner(RuleCompiler.loadBuiltin()));
-    ControllerSettings settings = new ControllerSettings("bench", "vpc-bench", "us-west-2", null, null, null, null,
-        null, null, true, null, true, true);
+    ControllerSettings settings = BenchCommand.settings(null);
     int n = OfflinePlanner.BATCH_INGRESSES + 300;
     List<Object> facts = BenchCommand.facts(n, 130);
     String batched = PlanJson.json(planner.plan(settings, facts, false).plan());
