@@ -7,7 +7,7 @@ import dev.albc.executor.KubeBindings;
 import dev.albc.executor.Reconciler;
 import dev.albc.facts.ControllerSettings;
 import dev.albc.observe.BindingClient;
-import dev.albc.planner.LivePlan;
+import dev.albc.changes.LiveChanges;
 import dev.albc.rules.RuleRunner;
 import dev.albc.sources.AwsFactsReader;
 import dev.albc.sources.ClusterReader;
@@ -100,7 +100,7 @@ public final class ApplyCommand implements Callable<Integer> {
     return n;
   }
 
-  static void print(LivePlan plan, PlanCommand.Format output, PrintWriter out) {
+  static void print(LiveChanges plan, PlanCommand.Format output, PrintWriter out) {
     switch (output) {
       case json -> out.print(plan.json());
       case yaml -> out.print(plan.yaml());

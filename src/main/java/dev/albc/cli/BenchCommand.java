@@ -8,8 +8,8 @@ import dev.albc.facts.IngressFact.PathFact;
 import dev.albc.facts.IngressFact.RuleFact;
 import dev.albc.facts.ServiceFact;
 import dev.albc.facts.SubnetFact;
-import dev.albc.plan.OfflinePlanner;
-import dev.albc.plan.Plan;
+import dev.albc.desired.DesiredStateBuilder;
+import dev.albc.desired.DesiredState;
 import dev.albc.rules.RuleCompiler;
 import dev.albc.rules.RuleRunner;
 import java.io.PrintWriter;
@@ -60,8 +60,8 @@ public final class BenchCommand implements Callable<Integer> {
     long loadMs = (System.nanoTime() - t0) / 1_000_000;
     ControllerSettings settings = settings(null);
     List<Object> facts = facts(ingresses, groups);
-    OfflinePlanner planner = new OfflinePlanner(runner);
-    Plan plan = null;
+    DesiredStateBuilder planner = new DesiredStateBuilder(runner);
+    DesiredState plan = null;
     for (int i = 0; i < warmup; i++) {
       plan = planner.plan(settings, facts, false).plan();
     }

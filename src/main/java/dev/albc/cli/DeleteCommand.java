@@ -2,8 +2,8 @@ package dev.albc.cli;
 
 import dev.albc.aws.AwsCallException;
 import dev.albc.executor.Reconciler;
-import dev.albc.planner.GroupChanges;
-import dev.albc.planner.LivePlan;
+import dev.albc.changes.GroupChanges;
+import dev.albc.changes.LiveChanges;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,14 +60,14 @@ public final class DeleteCommand implements Callable<Integer> {
         s.printCalls(err);
         return ApplyCommand.EXIT_AWS;
       }
-      List<LivePlan.LiveGroup> lg = new ArrayList<>();
+      List<LiveChanges.LiveGroup> lg = new ArrayList<>();
       boolean blocked = false;
       for (GroupChanges gc : d.changes().values()) {
-        lg.add(new LivePlan.LiveGroup(gc.groupId(), List.of(), List.of(), List.of(), gc.changes(), gc.notes(),
+        lg.add(new LiveChanges.LiveGroup(gc.groupId(), List.of(), List.of(), List.of(), gc.changes(), gc.notes(),
             gc.errors()));
         blocked |= gc.blocked();
       }
-      ApplyCommand.print(new LivePlan(dev.albc.plan.Plan.API_VERSION, dev.albc.plan.Plan.KIND, lg, List.of()),
+      ApplyCommand.print(new LiveChanges(dev.albc.desired.DesiredState.API_VERSION, dev.albc.desired.DesiredState.KIND, lg, List.of()),
           output, out);
       for (String f : d.failures().values()) {
         err.println("albc delete: " + f);

@@ -1,7 +1,7 @@
 package dev.albc.cli;
 
-import dev.albc.plan.OfflinePlanner;
-import dev.albc.plan.Plan;
+import dev.albc.desired.DesiredStateBuilder;
+import dev.albc.desired.DesiredState;
 import dev.albc.rules.Explanation;
 import dev.albc.rules.RuleRunner;
 import java.io.PrintWriter;
@@ -65,8 +65,8 @@ public final class ExplainCommand implements Callable<Integer> {
       return Main.EXIT_USAGE;
     }
     RuleRunner runner = run.planner().runner();
-    OfflinePlanner.Result result = run.planner().plan(run.settings(), run.facts(), true);
-    List<String> groups = result.plan().groups().stream().map(Plan.PlanGroup::id).toList();
+    DesiredStateBuilder.Result result = run.planner().plan(run.settings(), run.facts(), true);
+    List<String> groups = result.plan().groups().stream().map(DesiredState.DesiredGroup::id).toList();
     Explanation e = Explanation.of(result.translation(), runner.rules().index(), groups, resource, field);
     out.print(output == Format.json ? e.json() : e.text());
     out.flush();

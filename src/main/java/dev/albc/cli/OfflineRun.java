@@ -1,8 +1,8 @@
 package dev.albc.cli;
 
 import dev.albc.facts.ControllerSettings;
-import dev.albc.plan.OfflinePlanner;
-import dev.albc.plan.PlanInputs;
+import dev.albc.desired.DesiredStateBuilder;
+import dev.albc.sources.FactInputs;
 import dev.albc.sources.InputException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -13,7 +13,7 @@ import java.util.List;
  * AWS dumps, and the rules. Bad usage or unreadable input is printed as one line and gives null
  * (the command then exits {@link Main#EXIT_USAGE}).
  */
-record OfflineRun(ControllerSettings settings, List<Object> facts, OfflinePlanner planner) {
+record OfflineRun(ControllerSettings settings, List<Object> facts, DesiredStateBuilder planner) {
 
   static OfflineRun prepare(
       String command, ControllerFlags flags, RuleOptions rules, List<Path> paths, List<Path> awsFacts,
@@ -22,12 +22,12 @@ record OfflineRun(ControllerSettings settings, List<Object> facts, OfflinePlanne
     List<Object> facts;
     try {
       settings = flags.toSettings();
-      facts = PlanInputs.read(paths, awsFacts, settings.vpcId());
+      facts = FactInputs.read(paths, awsFacts, settings.vpcId());
     } catch (IllegalArgumentException | InputException e) {
       err.println("albc " + command + ": " + e.getMessage());
       return null;
     }
     var runner = rules.runner(err);
-    return runner == null ? null : new OfflineRun(settings, facts, new OfflinePlanner(runner));
+    return runner == null ? null : new OfflineRun(settings, facts, new DesiredStateBuilder(runner));
   }
 }

@@ -1,8 +1,8 @@
 package dev.albc.cli;
 
-import dev.albc.plan.Plan;
-import dev.albc.plan.PlanJson;
-import dev.albc.plan.PlanTable;
+import dev.albc.desired.DesiredState;
+import dev.albc.desired.DesiredJson;
+import dev.albc.desired.DesiredTable;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,11 +63,11 @@ public final class PlanCommand implements Callable<Integer> {
     if (run == null) {
       return Main.EXIT_USAGE;
     }
-    Plan plan = run.planner().plan(run.settings(), run.facts(), false).plan();
+    DesiredState plan = run.planner().plan(run.settings(), run.facts(), false).plan();
     switch (output) {
-      case json -> out.print(PlanJson.json(plan));
-      case yaml -> out.print(PlanJson.yaml(plan));
-      default -> out.print(PlanTable.render(plan));
+      case json -> out.print(DesiredJson.json(plan));
+      case yaml -> out.print(DesiredJson.yaml(plan));
+      default -> out.print(DesiredTable.render(plan));
     }
     out.flush();
     if (output != Format.table) {
@@ -87,7 +87,7 @@ public final class PlanCommand implements Callable<Integer> {
       return Main.EXIT_USAGE;
     }
     try (s) {
-      dev.albc.planner.LivePlan plan;
+      dev.albc.changes.LiveChanges plan;
       try {
         plan = s.reconciler().plan(s.kubeFacts());
       } catch (dev.albc.aws.AwsCallException e) {
@@ -100,7 +100,7 @@ public final class PlanCommand implements Callable<Integer> {
       if (output != Format.table) {
         for (var g : plan.groups()) {
           for (var d : g.diagnostics()) {
-            err.println("[" + g.id() + "] " + PlanTable.line(d));
+            err.println("[" + g.id() + "] " + DesiredTable.line(d));
           }
           for (String e : g.errors()) {
             err.println("[" + g.id() + "] error   " + e);

@@ -2,8 +2,8 @@ package dev.albc.cli;
 
 import dev.albc.facts.ControllerSettings;
 import dev.albc.facts.IngressFact;
-import dev.albc.plan.OfflinePlanner;
-import dev.albc.plan.Plan;
+import dev.albc.desired.DesiredStateBuilder;
+import dev.albc.desired.DesiredState;
 import dev.albc.rules.RuleCompiler;
 import dev.albc.rules.RuleRunner;
 import dev.albc.rules.RuleSet;
@@ -119,11 +119,11 @@ public final class RulesBenchCommand implements Callable<Integer> {
     }
 
     // plans with each rule set, round-robin so drift (JIT, other load) hits them alike
-    List<OfflinePlanner> planners = sets.stream().map(rs -> new OfflinePlanner(new RuleRunner(rs))).toList();
+    List<DesiredStateBuilder> planners = sets.stream().map(rs -> new DesiredStateBuilder(new RuleRunner(rs))).toList();
     double[][] planTimes = new double[sets.size()][iterations];
-    Plan last = null;
+    DesiredState last = null;
     for (int w = 0; w < warmup; w++) {
-      for (OfflinePlanner p : planners) {
+      for (DesiredStateBuilder p : planners) {
         last = p.plan(settings, facts, false).plan();
       }
     }

@@ -9,12 +9,12 @@ import dev.albc.observe.BindingClient;
 import dev.albc.observe.ObservedResource;
 import dev.albc.observe.ObservedStack;
 import dev.albc.observe.Observer;
-import dev.albc.plan.OfflinePlanner;
-import dev.albc.plan.Plan;
-import dev.albc.plan.Plan.PlanGroup;
-import dev.albc.planner.GroupChanges;
-import dev.albc.planner.LivePlan;
-import dev.albc.planner.Planner;
+import dev.albc.desired.DesiredStateBuilder;
+import dev.albc.desired.DesiredState;
+import dev.albc.desired.DesiredState.DesiredGroup;
+import dev.albc.changes.GroupChanges;
+import dev.albc.changes.LiveChanges;
+import dev.albc.changes.ChangePlanner;
 import dev.albc.rules.RuleRunner;
 import dev.albc.sources.AwsFacts;
 import java.util.ArrayList;
@@ -69,36 +69,36 @@ public final class Reconciler {
   }
 
   /** The rules' plan for these Kubernetes facts and the account's AWS facts. */
-  public Plan desired(Collection<?> kubeFacts) {
+  public DesiredState desired(Collection<?> kubeFacts) {
     AwsFacts awsFacts = new AccountFacts(aws).read(settings.vpcId());
     List<Object> facts = new ArrayList<>(kubeFacts);
     facts.addAll(awsFacts.all());
-    return new OfflinePlanner(runner).plan(settings, facts, false).plan();
+    return new DesiredStateBuilder(runner).plan(settings, facts, false).plan();
   }
 
   /** The changes each group needs, reading AWS only. */
-  public LivePlan plan(Collection<?> kubeFacts) {
-    Plan plan = desired(kubeFacts);
+  public LiveChanges plan(Collection<?> kubeFacts) {
+    DesiredState plan = desired(kubeFacts);
     Map<String, GroupChanges> changes = new LinkedHashMap<>();
-    for (PlanGroup g : plan.groups()) {
+    for (DesiredGroup g : plan.groups()) {
       changes.put(g.id(), planGroup(g));
     }
-    return LivePlan.of(plan, changes);
+    return LiveChanges.of(plan, changes);
   }
 
   /** One group's changes against what AWS holds now. */
-  public GroupChanges planGroup(PlanGroup g) {
-    Planner.Options opt = new Planner.Options(bindings != null, false);
-    boolean blocked = g.diagnostics().stream().anyMatch(Plan.PlanDiagnostic::isError);
+  public GroupChanges planGroup(DesiredGroup g) {
+    ChangePlanner.Options opt = new ChangePlanner.Options(bindings != null, false);
+    boolean blocked = g.diagnostics().stream().anyMatch(DesiredState.DesiredDiagnostic::isError);
     if (blocked || g.resources().isEmpty()) {
-      return Planner.plan(g, ObservedStack.empty(g.id()), opt); // no AWS read at all
+      return ChangePlanner.plan(g, ObservedStack.empty(g.id()), opt); // no AWS read at all
     }
     ObservedStack observed = observer.observe(g.id(), g.resources());
-    return Planner.plan(g, observed, opt);
+    return ChangePlanner.plan(g, observed, opt);
   }
 
   /** What one apply did: per group, its planned changes and the executor's result or failure. */
-  public record Applied(LivePlan plan, Map<String, Executor.Result> results, Map<String, String> failures) {
+  public record Applied(LiveChanges plan, Map<String, Executor.Result> results, Map<String, String> failures) {
     public boolean failed() {
       return !failures.isEmpty();
     }
@@ -109,12 +109,12 @@ public final class Reconciler {
    * group is seen by the next). A group that fails stops; the others still run.
    */
   public Applied apply(Collection<?> kubeFacts) {
-    Plan plan = desired(kubeFacts);
+    DesiredState plan = desired(kubeFacts);
     Map<String, GroupChanges> changes = new LinkedHashMap<>();
     Map<String, Executor.Result> results = new LinkedHashMap<>();
     Map<String, String> failures = new LinkedHashMap<>();
     Executor executor = executor();
-    for (PlanGroup g : plan.groups()) {
+    for (DesiredGroup g : plan.groups()) {
       GroupChanges gc;
       try {
         gc = planGroup(g);
@@ -129,7 +129,7 @@ public final class Reconciler {
         failures.put(g.id(), e.getMessage());
       }
     }
-    return new Applied(LivePlan.of(plan, changes), results, failures);
+    return new Applied(LiveChanges.of(plan, changes), results, failures);
   }
 
   /** What one deletion found and did. */
@@ -153,8 +153,8 @@ public final class Reconciler {
     int i = 0;
     for (var e : observed.entrySet()) {
       boolean last = ++i == observed.size();
-      GroupChanges gc = Planner.planDeletion(e.getKey(), e.getValue(),
-          new Planner.Options(bindings != null, backendFree && last));
+      GroupChanges gc = ChangePlanner.planDeletion(e.getKey(), e.getValue(),
+          new ChangePlanner.Options(bindings != null, backendFree && last));
       changes.put(e.getKey(), gc);
       if (!dryRun) {
         try {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.albc.harness.CaseRunner.CaseResult;
-import dev.albc.plan.PlanJson;
+import dev.albc.desired.DesiredJson;
 import dev.albc.rules.RuleIndex;
 import dev.albc.rules.RuleSet;
 import java.io.UncheckedIOException;
@@ -118,7 +118,7 @@ public final class CaseReport {
   }
 
   public String json() {
-    ObjectNode root = PlanJson.JSON.createObjectNode();
+    ObjectNode root = DesiredJson.JSON.createObjectNode();
     ArrayNode cases = root.putArray("cases");
     for (CaseResult r : results) {
       ObjectNode c = cases.addObject();
@@ -140,7 +140,7 @@ public final class CaseReport {
     root.put("passed", results.size() - failed());
     root.put("failed", failed());
     try {
-      return PlanJson.JSON.writeValueAsString(root) + "\n";
+      return DesiredJson.JSON.writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }

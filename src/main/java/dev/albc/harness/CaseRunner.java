@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.albc.cli.ControllerFlags;
 import dev.albc.facts.ControllerSettings;
-import dev.albc.plan.OfflinePlanner;
-import dev.albc.plan.Plan;
-import dev.albc.plan.PlanInputs;
-import dev.albc.plan.PlanJson;
+import dev.albc.desired.DesiredStateBuilder;
+import dev.albc.desired.DesiredState;
+import dev.albc.sources.FactInputs;
+import dev.albc.desired.DesiredJson;
 import dev.albc.rules.Firing;
 import dev.albc.rules.RuleFailureException;
 import dev.albc.rules.RuleRunner;
@@ -95,7 +95,7 @@ public final class CaseRunner {
     Set<String> fired = new LinkedHashSet<>();
     JsonNode expect = c.path("expect");
     int exitCode;
-    Plan plan = null;
+    DesiredState plan = null;
     List<Firing> firings = List.of();
     boolean broken = false;
     try {
@@ -103,8 +103,8 @@ public final class CaseRunner {
       ControllerSettings settings = settings(c.path("given").path("settings"));
       List<InputText> manifests = texts(base, c.path("given").path("manifests"), name, false);
       List<InputText> aws = texts(base, c.path("given").path("awsFacts"), name, true);
-      List<Object> facts = PlanInputs.facts(manifests, aws, settings.vpcId());
-      var result = new OfflinePlanner(runner).plan(settings, facts, true);
+      List<Object> facts = FactInputs.facts(manifests, aws, settings.vpcId());
+      var result = new DesiredStateBuilder(runner).plan(settings, facts, true);
       plan = result.plan();
       firings = result.translation().firings();
       for (Firing f : firings) {
@@ -129,7 +129,7 @@ public final class CaseRunner {
           + (plan == null ? "" : errorsOf(plan)));
     }
     if (plan != null) {
-      Matcher.match(PlanJson.tree(plan), expect, failures);
+      Matcher.match(DesiredJson.tree(plan), expect, failures);
     }
     if (!broken) {
       for (JsonNode r : expect.path("fired")) {
@@ -203,12 +203,12 @@ public final class CaseRunner {
     return 0;
   }
 
-  static String errorsOf(Plan plan) {
+  static String errorsOf(DesiredState plan) {
     StringBuilder s = new StringBuilder();
     for (var g : plan.groups()) {
       for (var d : g.diagnostics()) {
         if (d.isError()) {
-          s.append("\n      [").append(g.id()).append("] ").append(dev.albc.plan.PlanTable.line(d));
+          s.append("\n      [").append(g.id()).append("] ").append(dev.albc.desired.DesiredTable.line(d));
         }
       }
     }
@@ -260,7 +260,7 @@ public final class CaseRunner {
       } else {
         String origin = "case \"" + caseName + "\" " + (json ? "awsFacts" : "manifests") + "[" + (i - 1) + "]" + (json ? ".json" : ".yaml");
         try {
-          out.add(new InputText(origin, json ? PlanJson.JSON.writeValueAsString(item) : YAML.writeValueAsString(item)));
+          out.add(new InputText(origin, json ? DesiredJson.JSON.writeValueAsString(item) : YAML.writeValueAsString(item)));
         } catch (IOException e) {
           throw new InputException(origin + ": " + e.getMessage(), e);
         }
@@ -331,7 +331,7 @@ public final class CaseRunner {
               + actual.path("resources").size());
         }
       }
-      ArrayNode all = PlanJson.JSON.createArrayNode();
+      ArrayNode all = DesiredJson.JSON.createArrayNode();
       plan.path("groups").forEach(g -> g.path("diagnostics").forEach(all::add));
       plan.path("diagnostics").forEach(all::add);
       for (JsonNode want : expect.path("diagnostics")) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.albc.aws.AwsSession;
 import dev.albc.facts.ControllerSettings;
 import dev.albc.observe.BindingClient;
-import dev.albc.planner.LivePlan;
+import dev.albc.changes.LiveChanges;
 import dev.albc.rules.RuleCompiler;
 import dev.albc.rules.RuleRunner;
 import dev.albc.sources.ManifestReader;
@@ -116,13 +116,13 @@ public final class LiveFixture implements AutoCloseable {
     return a;
   }
 
-  public LivePlan plan(String yaml) {
+  public LiveChanges plan(String yaml) {
     aws.calls().reset();
     return reconciler().plan(facts(yaml));
   }
 
   /** Calls of the change list of every group, in order. */
-  public static List<String> calls(LivePlan p) {
+  public static List<String> calls(LiveChanges p) {
     List<String> out = new ArrayList<>();
     p.groups().forEach(g -> g.changes().forEach(c -> out.addAll(c.calls())));
     return out;

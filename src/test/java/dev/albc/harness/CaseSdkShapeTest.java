@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.albc.facts.ControllerSettings;
-import dev.albc.plan.OfflinePlanner;
-import dev.albc.plan.PlanInputs;
-import dev.albc.plan.PlanJson;
-import dev.albc.plan.SdkShapeTest;
+import dev.albc.desired.DesiredStateBuilder;
+import dev.albc.sources.FactInputs;
+import dev.albc.desired.DesiredJson;
+import dev.albc.desired.SdkShapeTest;
 import dev.albc.rules.RuleCompiler;
 import dev.albc.rules.RuleRunner;
 import dev.albc.sources.InputText;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * with no unknown member (see {@link SdkShapeTest}).
  */
 class CaseSdkShapeTest {
-  static final OfflinePlanner PLANNER = new OfflinePlanner(new RuleRunner(RuleCompiler.loadBuiltin()));
+  static final DesiredStateBuilder PLANNER = new DesiredStateBuilder(new RuleRunner(RuleCompiler.loadBuiltin()));
 
   @Test
   void everyCaseResourceIsAnSdkRequest() throws Exception {
@@ -43,7 +43,7 @@ class CaseSdkShapeTest {
           ControllerSettings settings = CaseRunner.settings(c.path("given").path("settings"));
           List<InputText> manifests = CaseRunner.texts(base, c.path("given").path("manifests"), name, false);
           List<InputText> aws = CaseRunner.texts(base, c.path("given").path("awsFacts"), name, true);
-          plan = PlanJson.tree(PLANNER.plan(settings, PlanInputs.facts(manifests, aws, settings.vpcId()), false).plan());
+          plan = DesiredJson.tree(PLANNER.plan(settings, FactInputs.facts(manifests, aws, settings.vpcId()), false).plan());
         } catch (RuntimeException inputError) {
           continue; // cases that expect an input error (exit 2) have no plan
         }

@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.albc.cli.Main;
 import dev.albc.facts.ControllerSettings;
-import dev.albc.plan.OfflinePlanner;
-import dev.albc.plan.PlanInputs;
-import dev.albc.plan.PlanJson;
+import dev.albc.desired.DesiredStateBuilder;
+import dev.albc.sources.FactInputs;
+import dev.albc.desired.DesiredJson;
 import dev.albc.rules.RuleCompiler;
 import dev.albc.rules.RuleRunner;
 import dev.albc.sources.InputText;
@@ -42,7 +42,7 @@ class GoldenPlansTest {
   static final Path CASES = Path.of("src/test/resources/cases");
   static final boolean UPDATE = Boolean.getBoolean("albc.golden.update");
   static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  static final OfflinePlanner PLANNER = new OfflinePlanner(new RuleRunner(RuleCompiler.loadBuiltin()));
+  static final DesiredStateBuilder PLANNER = new DesiredStateBuilder(new RuleRunner(RuleCompiler.loadBuiltin()));
 
   /** An example: its name and the command line that plans it (besides -o). */
   record Example(String name, List<String> args) {}
@@ -95,8 +95,8 @@ class GoldenPlansTest {
         ControllerSettings settings = CaseRunner.settings(c.path("given").path("settings"));
         List<InputText> manifests = CaseRunner.texts(base, c.path("given").path("manifests"), name, false);
         List<InputText> aws = CaseRunner.texts(base, c.path("given").path("awsFacts"), name, true);
-        var plan = PLANNER.plan(settings, PlanInputs.facts(manifests, aws, settings.vpcId()), false).plan();
-        out.set(name, PlanJson.tree(plan));
+        var plan = PLANNER.plan(settings, FactInputs.facts(manifests, aws, settings.vpcId()), false).plan();
+        out.set(name, DesiredJson.tree(plan));
       } catch (RuntimeException e) {
         out.put(name, "refused: " + e.getClass().getSimpleName() + ": " + e.getMessage()
             .replace(CASES.toAbsolutePath().toString(), "<cases>"));

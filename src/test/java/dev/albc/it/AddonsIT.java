@@ -3,7 +3,7 @@ package dev.albc.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.albc.executor.LiveFixture;
-import dev.albc.planner.LivePlan;
+import dev.albc.changes.LiveChanges;
 import dev.albc.testinfra.IntegrationTest;
 import dev.albc.testinfra.ItContext;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ class AddonsIT {
       String on = annotate(QUICKSTART, acl, "true");
 
       // no Shield Advanced subscription: the protection is left out, and said so
-      LivePlan first = f.apply(on).plan();
+      LiveChanges first = f.apply(on).plan();
       assertThat(ApplyIT.summary(first)).contains("create WebACLAssociation WebACLAssociation")
           .noneMatch(s -> s.contains("Protection ShieldProtection"));
       assertThat(first.groups().get(0).notes()).anyMatch(n -> n.contains("no active Shield Advanced subscription"));
@@ -40,14 +40,14 @@ class AddonsIT {
       ApplyIT.assertNoChange(f, on);
 
       it.aws().shield().createSubscription(r -> { });
-      LivePlan subscribed = f.apply(on).plan();
+      LiveChanges subscribed = f.apply(on).plan();
       assertThat(ApplyIT.summary(subscribed)).containsExactly("create Protection ShieldProtection");
       assertThat(it.aws().shield().describeProtection(r -> r.resourceArn(lbArn)).protection().name())
           .isEqualTo("managed by aws-load-balancer-controller");
       ApplyIT.assertNoChange(f, on);
 
       String off = annotate(QUICKSTART, "none", "false");
-      LivePlan removed = f.apply(off).plan();
+      LiveChanges removed = f.apply(off).plan();
       assertThat(LiveFixture.calls(removed)).containsExactly("wafv2:DisassociateWebACL", "shield:DeleteProtection");
       assertThat(it.aws().wafv2().getWebACLForResource(r -> r.resourceArn(lbArn)).webACL()).isNull();
       ApplyIT.assertNoChange(f, off);

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.albc.executor.LiveFixture;
 import dev.albc.executor.Reconciler;
-import dev.albc.planner.Change;
-import dev.albc.planner.LivePlan;
+import dev.albc.changes.Change;
+import dev.albc.changes.LiveChanges;
 import dev.albc.testinfra.IntegrationTest;
 import dev.albc.testinfra.ItContext;
 import java.util.List;
@@ -29,7 +29,7 @@ class ApplyIT {
   @Test
   void quickstartIsCreatedWithTheReferenceNamesAndASecondApplyWritesNothing(ItContext it) {
     try (LiveFixture f = new LiveFixture(it)) {
-      LivePlan planned = f.plan(QUICKSTART);
+      LiveChanges planned = f.plan(QUICKSTART);
       assertThat(f.aws().calls().writes()).as("plan --live writes nothing").isZero();
       assertThat(LiveFixture.calls(planned)).containsExactly("ec2:CreateSecurityGroup", "ec2:CreateSecurityGroup",
           "ec2:AuthorizeSecurityGroupIngress", "elbv2:CreateTargetGroup", "elbv2:CreateTargetGroup",
@@ -83,7 +83,7 @@ class ApplyIT {
           + "\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: admin\n  namespace: demo\n"
           + "  uid: 9a9a9a9a-0000-4000-8000-00000000abcd\nspec:\n  type: NodePort\n  ports:\n"
           + "    - port: 80\n      targetPort: 8080\n      nodePort: 31082\n";
-      LivePlan added = f.apply(withAdmin).plan();
+      LiveChanges added = f.apply(withAdmin).plan();
       assertThat(summary(added)).containsExactly(
           "create TargetGroup demo/shop-admin:80",
           "modify ListenerRule 80:2, 80:3",
@@ -96,7 +96,7 @@ class ApplyIT {
       // change the Ingress's health check path: the two target groups that take it from the Ingress
       // (api's Service sets its own) are modified in place, nothing else
       String hc = withAdmin.replace("healthcheck-path: /healthz", "healthcheck-path: /ready");
-      LivePlan health = f.apply(hc).plan();
+      LiveChanges health = f.apply(hc).plan();
       assertThat(summary(health)).containsExactly("modify TargetGroup demo/shop-admin:80",
           "modify TargetGroup demo/shop-web:80");
       assertThat(LiveFixture.calls(health)).containsExactly("elbv2:ModifyTargetGroup", "elbv2:ModifyTargetGroup");
@@ -107,7 +107,7 @@ class ApplyIT {
       // add an HTTPS listener (certificate discovered in ACM by host)
       it.seedAws().importCertificate("shop.example.com");
       String https = withAnnotation(hc, "alb.ingress.kubernetes.io/listen-ports: '[{\"HTTP\": 80}, {\"HTTPS\": 443}]'");
-      LivePlan tls = f.apply(https).plan();
+      LiveChanges tls = f.apply(https).plan();
       assertThat(summary(tls)).containsExactly(
           "modify SecurityGroup ManagedLBSecurityGroup",
           "create Listener 443",
@@ -120,7 +120,7 @@ class ApplyIT {
       // change the scheme: a new load balancer replaces the old one (deleted first, as the reference)
       String internal = https.replace("scheme: internet-facing", "scheme: internal");
       String oldName = f.loadBalancers().get(0).loadBalancerName();
-      LivePlan scheme = f.apply(internal).plan();
+      LiveChanges scheme = f.apply(internal).plan();
       Change replace = scheme.groups().get(0).changes().stream()
           .filter(c -> c.action() == Change.Action.REPLACE).findFirst().orElseThrow();
       assertThat(replace.kind()).isEqualTo("AWS::ElasticLoadBalancingV2::LoadBalancer");
@@ -145,7 +145,7 @@ class ApplyIT {
   void anIngressRemovedFromAGroupTakesItsRulesAndTargetGroupsWithIt(ItContext it) {
     String group = LiveFixture.example("ingress-group");
     try (LiveFixture f = new LiveFixture(it)) {
-      LivePlan first = f.apply(group).plan();
+      LiveChanges first = f.apply(group).plan();
       assertThat(first.groups()).hasSize(1);
       String gid = first.groups().get(0).id();
       List<String> members = first.groups().get(0).members();
@@ -155,7 +155,7 @@ class ApplyIT {
       // drop the last member Ingress from the manifests
       String last = members.get(members.size() - 1);
       String without = dropIngress(group, last.substring(last.indexOf('/') + 1));
-      LivePlan after = f.apply(without).plan();
+      LiveChanges after = f.apply(without).plan();
       assertThat(after.groups()).singleElement().satisfies(g -> assertThat(g.id()).isEqualTo(gid));
       List<Change> changes = after.groups().get(0).changes();
       assertThat(changes).anyMatch(c -> c.action() == Change.Action.DELETE
@@ -206,7 +206,7 @@ class ApplyIT {
       String noApi = QUICKSTART.replace("          - path: /api\n            pathType: Prefix\n"
           + "            backend:\n              service:\n                name: api\n                port:\n"
           + "                  name: http\n", "");
-      LivePlan removed = f.apply(noApi).plan();
+      LiveChanges removed = f.apply(noApi).plan();
       assertThat(summary(removed)).contains("delete TargetGroup demo/shop-api:http");
       assertThat(f.targetGroups()).hasSize(1);
       assertNoChange(f, noApi);
@@ -270,7 +270,7 @@ class ApplyIT {
     assertThat(f.aws().calls().writeCalls()).as("writes of an immediate re-apply").isEmpty();
   }
 
-  static List<String> summary(LivePlan p) {
+  static List<String> summary(LiveChanges p) {
     return p.groups().stream().flatMap(g -> g.changes().stream())
         .map(c -> c.action().json() + " " + c.kind().substring(c.kind().lastIndexOf(':') + 1) + " " + c.resourceId())
         .toList();

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.albc.executor.KubeBindings;
 import dev.albc.executor.LiveFixture;
 import dev.albc.executor.Reconciler;
-import dev.albc.planner.Change;
+import dev.albc.changes.Change;
 import dev.albc.sources.ClusterReader;
 import dev.albc.testinfra.IntegrationTest;
 import dev.albc.testinfra.ItContext;

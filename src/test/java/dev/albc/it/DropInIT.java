@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.albc.cli.Main;
 import dev.albc.executor.LiveFixture;
-import dev.albc.planner.LivePlan;
+import dev.albc.changes.LiveChanges;
 import dev.albc.testinfra.AwsSeed;
 import dev.albc.testinfra.IntegrationTest;
 import dev.albc.testinfra.ItContext;
@@ -82,7 +82,7 @@ class DropInIT {
       String c = it.clusterName();
       seedReferenceStack(it, f, c);
 
-      LivePlan plan = f.plan(QUICKSTART);
+      LiveChanges plan = f.plan(QUICKSTART);
       assertThat(plan.groups()).singleElement().satisfies(g -> {
         assertThat(g.changes()).as("changes against the reference's stack").isEmpty();
         assertThat(g.errors()).isEmpty();
@@ -91,7 +91,7 @@ class DropInIT {
       // albc wants exactly the reference's names, and so found every resource by name at once
       List<String> names = new ArrayList<>();
       plan.groups().get(0).resources().forEach(r -> {
-        var n = dev.albc.plan.PlanJson.JSON.valueToTree(r);
+        var n = dev.albc.desired.DesiredJson.JSON.valueToTree(r);
         names.add(n.has("Name") ? n.get("Name").asText() : n.path("GroupName").asText(null));
       });
       assertThat(names).contains(lbName(c, "demo", "shop", "internet-facing"), sgName(c, "demo", "shop"),

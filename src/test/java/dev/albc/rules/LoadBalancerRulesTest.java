@@ -13,9 +13,9 @@ import dev.albc.facts.SubnetFact;
 import dev.albc.intents.ListenerIntent;
 import dev.albc.intents.LoadBalancerIntent;
 import dev.albc.intents.SecurityGroupIntent;
-import dev.albc.plan.OfflinePlanner;
-import dev.albc.plan.Plan;
-import dev.albc.plan.PlanJson;
+import dev.albc.desired.DesiredStateBuilder;
+import dev.albc.desired.DesiredState;
+import dev.albc.desired.DesiredJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /** classify, groups, load-balancer, subnets, security-groups and listeners DRL, end to end on facts. */
 class LoadBalancerRulesTest {
-  static final OfflinePlanner PLANNER = new OfflinePlanner(new RuleRunner(RuleCompiler.loadBuiltin()));
+  static final DesiredStateBuilder PLANNER = new DesiredStateBuilder(new RuleRunner(RuleCompiler.loadBuiltin()));
 
   static ControllerSettings settings() {
     return new ControllerSettings("cluster-dummy", "vpc-dummy", "us-west-2", null, null, null, null, null,
@@ -56,8 +56,8 @@ class LoadBalancerRulesTest {
   @Test
   void internalByDefaultWithReferenceNames() {
     var r = PLANNER.plan(settings(), world(ingress("ns-1", "ing-1", Map.of())), true);
-    Plan p = r.plan();
-    System.out.println(PlanJson.json(p));
+    DesiredState p = r.plan();
+    System.out.println(DesiredJson.json(p));
     assertThat(p.groups()).hasSize(1);
     var g = p.groups().get(0);
     assertThat(g.diagnostics()).isEmpty();

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.albc.facts.ControllerSettings;
 import dev.albc.harness.CaseRunner;
-import dev.albc.plan.OfflinePlanner;
-import dev.albc.plan.PlanInputs;
-import dev.albc.plan.PlanJson;
+import dev.albc.desired.DesiredStateBuilder;
+import dev.albc.sources.FactInputs;
+import dev.albc.desired.DesiredJson;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,9 +31,9 @@ class UserRulesTest {
     assertThat(ruleNames(merged)).isEqualTo(ruleNames(together));
 
     ControllerSettings settings = ControllerSettings.defaults("demo");
-    List<Object> facts = PlanInputs.read(List.of(EXAMPLE.resolve("demo")), List.of(), "");
-    String a = PlanJson.json(new OfflinePlanner(new RuleRunner(merged)).plan(settings, facts, false).plan());
-    String b = PlanJson.json(new OfflinePlanner(new RuleRunner(together)).plan(settings, facts, false).plan());
+    List<Object> facts = FactInputs.read(List.of(EXAMPLE.resolve("demo")), List.of(), "");
+    String a = DesiredJson.json(new DesiredStateBuilder(new RuleRunner(merged)).plan(settings, facts, false).plan());
+    String b = DesiredJson.json(new DesiredStateBuilder(new RuleRunner(together)).plan(settings, facts, false).plan());
     assertThat(a).isEqualTo(b).contains("access_logs.s3.prefix").contains("house-default");
 
     for (String file : List.of("access-logs.test.yaml", "house-waf.test.yaml", "internet-facing-approval.test.yaml")) {

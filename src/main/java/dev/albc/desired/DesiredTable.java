@@ -1,23 +1,23 @@
-package dev.albc.plan;
+package dev.albc.desired;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.albc.intents.Intent;
-import dev.albc.plan.Plan.PlanDiagnostic;
-import dev.albc.plan.Plan.PlanGroup;
+import dev.albc.desired.DesiredState.DesiredDiagnostic;
+import dev.albc.desired.DesiredState.DesiredGroup;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The plan as a person reads it: one line per resource, then the diagnostics. */
-public final class PlanTable {
-  private PlanTable() {}
+public final class DesiredTable {
+  private DesiredTable() {}
 
-  public static String render(Plan plan) {
+  public static String render(DesiredState plan) {
     StringBuilder out = new StringBuilder();
     int resources = 0;
     int errors = 0;
     int warnings = 0;
-    for (PlanGroup g : plan.groups()) {
-      boolean blocked = g.diagnostics().stream().anyMatch(PlanDiagnostic::isError);
+    for (DesiredGroup g : plan.groups()) {
+      boolean blocked = g.diagnostics().stream().anyMatch(DesiredDiagnostic::isError);
       out.append("Group ").append(g.id());
       if (!g.members().isEmpty()) {
         out.append("  (").append(String.join(", ", g.members())).append(")");
@@ -25,7 +25,7 @@ public final class PlanTable {
       out.append(blocked ? "  — BLOCKED by errors: no change would be made\n" : "\n");
       List<String[]> rows = new ArrayList<>();
       for (Intent i : g.resources()) {
-        rows.add(new String[] {shortKind(i.kind()), i.resourceId(), summary(PlanJson.JSON.valueToTree(i))});
+        rows.add(new String[] {shortKind(i.kind()), i.resourceId(), summary(DesiredJson.JSON.valueToTree(i))});
       }
       resources += rows.size();
       int w0 = rows.stream().mapToInt(r -> r[0].length()).max().orElse(0);
@@ -33,7 +33,7 @@ public final class PlanTable {
       for (String[] r : rows) {
         out.append(String.format("  + %-" + w0 + "s  %-" + w1 + "s  %s%n", r[0], r[1], r[2]));
       }
-      for (PlanDiagnostic d : g.diagnostics()) {
+      for (DesiredDiagnostic d : g.diagnostics()) {
         out.append("  ").append(line(d)).append('\n');
         if (d.isError()) {
           errors++;
@@ -43,7 +43,7 @@ public final class PlanTable {
       }
       out.append('\n');
     }
-    for (PlanDiagnostic d : plan.diagnostics()) {
+    for (DesiredDiagnostic d : plan.diagnostics()) {
       out.append(line(d)).append('\n');
       if (d.isError()) {
         errors++;
@@ -57,7 +57,7 @@ public final class PlanTable {
   }
 
   /** One diagnostic line: {@code error   Ingress ns/a  alb.../scheme: message (hint)}. */
-  public static String line(PlanDiagnostic d) {
+  public static String line(DesiredDiagnostic d) {
     StringBuilder s = new StringBuilder();
     s.append(String.format("%-7s ", d.severity()));
     if (d.object() != null) {

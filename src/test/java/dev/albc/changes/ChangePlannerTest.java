@@ -1,4 +1,4 @@
-package dev.albc.planner;
+package dev.albc.changes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,9 +8,9 @@ import dev.albc.intents.LoadBalancerIntent;
 import dev.albc.intents.TargetGroupIntent;
 import dev.albc.observe.ObservedResource;
 import dev.albc.observe.ObservedStack;
-import dev.albc.plan.Plan;
-import dev.albc.planner.Change.Action;
-import dev.albc.planner.Change.Risk;
+import dev.albc.desired.DesiredState;
+import dev.albc.changes.Change.Action;
+import dev.albc.changes.Change.Risk;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,10 +22,10 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /** The planner alone: intents + observed state → changes, no AWS. */
-class PlannerTest {
+class ChangePlannerTest {
   static final String GROUP = "demo/shop";
-  static final Planner.Options NO_CLUSTER = new Planner.Options(false, false);
-  static final Planner.Options CLUSTER = new Planner.Options(true, false);
+  static final ChangePlanner.Options NO_CLUSTER = new ChangePlanner.Options(false, false);
+  static final ChangePlanner.Options CLUSTER = new ChangePlanner.Options(true, false);
 
   static String read(String p) {
     try {
@@ -39,11 +39,11 @@ class PlannerTest {
   static final String SERVICES = read("examples/quickstart/services.yaml");
   static final String SUBNETS = read("examples/quickstart/subnets.json");
 
-  static Plan.PlanGroup quickstart(UnaryOperator<String> ingressEdit) {
+  static DesiredState.DesiredGroup quickstart(UnaryOperator<String> ingressEdit) {
     return Simulated.group(Simulated.plan(ingressEdit.apply(INGRESS) + "\n---\n" + SERVICES, SUBNETS), GROUP);
   }
 
-  static Plan.PlanGroup quickstart() {
+  static DesiredState.DesiredGroup quickstart() {
     return quickstart(s -> s);
   }
 
@@ -55,7 +55,7 @@ class PlannerTest {
 
   @Test
   void nothingInAwsCreatesEverythingInDependencyOrder() {
-    GroupChanges gc = Planner.plan(quickstart(), ObservedStack.empty(GROUP), NO_CLUSTER);
+    GroupChanges gc = ChangePlanner.plan(quickstart(), ObservedStack.empty(GROUP), NO_CLUSTER);
     assertThat(gc.changes()).allMatch(c -> c.action() == Action.CREATE && c.risk() == Risk.NONE);
     assertThat(calls(gc)).containsExactly("ec2:CreateSecurityGroup", "ec2:CreateSecurityGroup",
         "ec2:AuthorizeSecurityGroupIngress", "elbv2:CreateTargetGroup", "elbv2:CreateTargetGroup",
@@ -70,27 +70,27 @@ class PlannerTest {
 
   @Test
   void whatWasAppliedNeedsNoChange() {
-    Plan.PlanGroup g = quickstart();
-    assertThat(Planner.plan(g, Simulated.applied(g, false), NO_CLUSTER).changes()).isEmpty();
-    assertThat(Planner.plan(g, Simulated.applied(g, true), CLUSTER).changes()).isEmpty();
+    DesiredState.DesiredGroup g = quickstart();
+    assertThat(ChangePlanner.plan(g, Simulated.applied(g, false), NO_CLUSTER).changes()).isEmpty();
+    assertThat(ChangePlanner.plan(g, Simulated.applied(g, true), CLUSTER).changes()).isEmpty();
   }
 
   @Test
   void aGroupWithAnErrorDiagnosticGetsNoChangeAtAll() {
-    Plan.PlanGroup good = quickstart();
+    DesiredState.DesiredGroup good = quickstart();
     ObservedStack existing = Simulated.applied(good, false);
-    Plan.PlanGroup bad = quickstart(s -> s.replace("scheme: internet-facing", "scheme: public"));
-    assertThat(bad.diagnostics()).anyMatch(Plan.PlanDiagnostic::isError);
-    GroupChanges gc = Planner.plan(bad, existing, NO_CLUSTER);
+    DesiredState.DesiredGroup bad = quickstart(s -> s.replace("scheme: internet-facing", "scheme: public"));
+    assertThat(bad.diagnostics()).anyMatch(DesiredState.DesiredDiagnostic::isError);
+    GroupChanges gc = ChangePlanner.plan(bad, existing, NO_CLUSTER);
     assertThat(gc.blocked()).isTrue();
     assertThat(gc.changes()).isEmpty();
   }
 
   @Test
   void aHealthCheckChangeModifiesTheTargetGroupInPlace() {
-    Plan.PlanGroup before = quickstart();
-    Plan.PlanGroup after = quickstart(s -> s.replace("healthcheck-path: /healthz", "healthcheck-path: /ready"));
-    GroupChanges gc = Planner.plan(after, Simulated.applied(before, false), NO_CLUSTER);
+    DesiredState.DesiredGroup before = quickstart();
+    DesiredState.DesiredGroup after = quickstart(s -> s.replace("healthcheck-path: /healthz", "healthcheck-path: /ready"));
+    GroupChanges gc = ChangePlanner.plan(after, Simulated.applied(before, false), NO_CLUSTER);
     assertThat(gc.changes()).hasSize(1);
     Change c = gc.changes().get(0);
     assertThat(c.action()).isEqualTo(Action.MODIFY);
@@ -102,9 +102,9 @@ class PlannerTest {
 
   @Test
   void aSchemeChangeReplacesTheLoadBalancerDeletingTheOldOneFirst() {
-    Plan.PlanGroup before = quickstart();
-    Plan.PlanGroup after = quickstart(s -> s.replace("scheme: internet-facing", "scheme: internal"));
-    GroupChanges gc = Planner.plan(after, Simulated.applied(before, false), NO_CLUSTER);
+    DesiredState.DesiredGroup before = quickstart();
+    DesiredState.DesiredGroup after = quickstart(s -> s.replace("scheme: internet-facing", "scheme: internal"));
+    GroupChanges gc = ChangePlanner.plan(after, Simulated.applied(before, false), NO_CLUSTER);
     Change lb = gc.changes().stream().filter(c -> c.kind().equals(LoadBalancerIntent.KIND)).findFirst().orElseThrow();
     assertThat(lb.action()).isEqualTo(Action.REPLACE);
     assertThat(lb.risk()).isEqualTo(Risk.REPLACEMENT);
@@ -122,10 +122,10 @@ class PlannerTest {
 
   @Test
   void aTargetTypeChangeReplacesTheTargetGroupAndDeletesTheOldOneLast() {
-    Plan.PlanGroup before = quickstart();
-    Plan.PlanGroup after = quickstart(s -> s.replace("annotations:\n",
+    DesiredState.DesiredGroup before = quickstart();
+    DesiredState.DesiredGroup after = quickstart(s -> s.replace("annotations:\n",
         "annotations:\n    alb.ingress.kubernetes.io/target-type: ip\n"));
-    GroupChanges gc = Planner.plan(after, Simulated.applied(before, false), NO_CLUSTER);
+    GroupChanges gc = ChangePlanner.plan(after, Simulated.applied(before, false), NO_CLUSTER);
     List<Change> tgs = gc.changes().stream().filter(c -> c.kind().equals(TargetGroupIntent.KIND)).toList();
     assertThat(tgs).hasSize(2).allMatch(c -> c.action() == Action.REPLACE && c.risk() == Risk.REPLACEMENT);
     assertThat(tgs.get(0).diff()).contains(new FieldDiff("TargetType", "instance", "ip"));
@@ -139,11 +139,11 @@ class PlannerTest {
 
   @Test
   void aNewPathBeforeOthersMovesTheirRulesWithSetRulePriorities() {
-    Plan.PlanGroup before = quickstart();
-    Plan.PlanGroup after = quickstart(s -> s.replace("          - path: /api\n",
+    DesiredState.DesiredGroup before = quickstart();
+    DesiredState.DesiredGroup after = quickstart(s -> s.replace("          - path: /api\n",
         "          - path: /admin\n            pathType: Prefix\n            backend:\n              service:\n"
             + "                name: web\n                port:\n                  number: 80\n          - path: /api\n"));
-    GroupChanges gc = Planner.plan(after, Simulated.applied(before, false), NO_CLUSTER);
+    GroupChanges gc = ChangePlanner.plan(after, Simulated.applied(before, false), NO_CLUSTER);
     List<String> calls = calls(gc);
     // /admin takes priority 1: /api (1 → 2) and / (2 → 3) move; their tags follow their new ResourceIds
     assertThat(calls).containsSubsequence("elbv2:SetRulePriorities", "elbv2:SetRulePriorities", "elbv2:CreateRule");
@@ -159,11 +159,11 @@ class PlannerTest {
 
   @Test
   void aRemovedPathDeletesItsRuleAndLastItsTargetGroup() {
-    Plan.PlanGroup before = quickstart();
-    Plan.PlanGroup after = quickstart(s -> s.replace("          - path: /api\n            pathType: Prefix\n"
+    DesiredState.DesiredGroup before = quickstart();
+    DesiredState.DesiredGroup after = quickstart(s -> s.replace("          - path: /api\n            pathType: Prefix\n"
         + "            backend:\n              service:\n                name: api\n                port:\n"
         + "                  name: http\n", ""));
-    GroupChanges gc = Planner.plan(after, Simulated.applied(before, false), NO_CLUSTER);
+    GroupChanges gc = ChangePlanner.plan(after, Simulated.applied(before, false), NO_CLUSTER);
     assertThat(calls(gc)).contains("elbv2:DeleteRule", "elbv2:DeleteTargetGroup");
     Change tg = gc.changes().stream().filter(c -> c.calls().contains("elbv2:DeleteTargetGroup")).findFirst().orElseThrow();
     assertThat(tg.risk()).isEqualTo(Risk.DELETION);
@@ -173,7 +173,7 @@ class PlannerTest {
 
   @Test
   void tagsAreComparedKeyByKeyAndAwsTagsAreLeftAlone() {
-    Plan.PlanGroup g = quickstart();
+    DesiredState.DesiredGroup g = quickstart();
     ObservedStack s = Simulated.applied(g, false);
     ObservedResource tg = s.targetGroups().get(0);
     Map<String, String> tags = new HashMap<>(tg.tags());
@@ -185,7 +185,7 @@ class PlannerTest {
     ObservedStack changed = new ObservedStack(s.groupId(), s.loadBalancers(), s.listeners(), s.rules(), tgs,
         s.securityGroups(), s.backendSecurityGroup(), s.webAcls(), s.shieldProtections(), s.shieldActive(),
         s.bindings(), s.conflicts());
-    GroupChanges gc = Planner.plan(g, changed, NO_CLUSTER);
+    GroupChanges gc = ChangePlanner.plan(g, changed, NO_CLUSTER);
     assertThat(gc.changes()).hasSize(1);
     Change c = gc.changes().get(0);
     assertThat(c.calls()).containsExactly("elbv2:AddTags", "elbv2:RemoveTags");
@@ -195,7 +195,7 @@ class PlannerTest {
 
   @Test
   void onlyTheAttributesTheIntentsSetAreCompared() {
-    Plan.PlanGroup g = quickstart(s -> s.replace("annotations:\n",
+    DesiredState.DesiredGroup g = quickstart(s -> s.replace("annotations:\n",
         "annotations:\n    alb.ingress.kubernetes.io/load-balancer-attributes: idle_timeout.timeout_seconds=120\n"));
     ObservedStack s = Simulated.applied(g, false);
     ObservedResource lb = s.loadBalancers().get(0)
@@ -203,7 +203,7 @@ class PlannerTest {
     ObservedStack changed = new ObservedStack(s.groupId(), List.of(lb), s.listeners(), s.rules(), s.targetGroups(),
         s.securityGroups(), s.backendSecurityGroup(), s.webAcls(), s.shieldProtections(), s.shieldActive(),
         s.bindings(), s.conflicts());
-    GroupChanges gc = Planner.plan(g, changed, NO_CLUSTER);
+    GroupChanges gc = ChangePlanner.plan(g, changed, NO_CLUSTER);
     assertThat(gc.changes()).hasSize(1);
     assertThat(gc.changes().get(0).calls()).containsExactly("elbv2:ModifyLoadBalancerAttributes");
     assertThat(gc.changes().get(0).steps().get(0).request().get("Attributes").toString())
@@ -212,13 +212,13 @@ class PlannerTest {
 
   @Test
   void aLoadBalancerWithDeletionProtectionIsNeverReplaced() {
-    Plan.PlanGroup before = quickstart();
+    DesiredState.DesiredGroup before = quickstart();
     ObservedStack s = Simulated.applied(before, false);
     ObservedResource lb = s.loadBalancers().get(0).withAttributes(Map.of("deletion_protection.enabled", "true"));
     ObservedStack protectedLb = new ObservedStack(s.groupId(), List.of(lb), s.listeners(), s.rules(),
         s.targetGroups(), s.securityGroups(), s.backendSecurityGroup(), Map.of(), Map.of(), null, null, List.of());
-    Plan.PlanGroup after = quickstart(x -> x.replace("scheme: internet-facing", "scheme: internal"));
-    GroupChanges gc = Planner.plan(after, protectedLb, NO_CLUSTER);
+    DesiredState.DesiredGroup after = quickstart(x -> x.replace("scheme: internet-facing", "scheme: internal"));
+    GroupChanges gc = ChangePlanner.plan(after, protectedLb, NO_CLUSTER);
     assertThat(gc.blocked()).isTrue();
     assertThat(gc.changes()).isEmpty();
     assertThat(gc.errors()).singleElement().asString().contains("deletion protection");
@@ -228,14 +228,14 @@ class PlannerTest {
   void aWantedNameHeldByAnotherStackBlocksTheGroup() {
     ObservedStack s = new ObservedStack(GROUP, List.of(), List.of(), List.of(), List.of(), List.of(), null, Map.of(),
         Map.of(), null, null, List.of("target group k8s-demo-web-9100803792 exists but is not tagged for stack demo/shop"));
-    GroupChanges gc = Planner.plan(quickstart(), s, NO_CLUSTER);
+    GroupChanges gc = ChangePlanner.plan(quickstart(), s, NO_CLUSTER);
     assertThat(gc.blocked()).isTrue();
     assertThat(gc.changes()).isEmpty();
   }
 
   @Test
   void bindingsAreCreatedUpdatedAndDeletedWithACluster() {
-    Plan.PlanGroup g = quickstart();
+    DesiredState.DesiredGroup g = quickstart();
     ObservedStack s = Simulated.applied(g, true);
     List<ObservedResource> tgbs = new ArrayList<>(s.bindings());
     ObservedResource first = tgbs.get(0);
@@ -247,21 +247,21 @@ class PlannerTest {
         first.tags(), first.body(), null, null));
     ObservedStack changed = new ObservedStack(s.groupId(), s.loadBalancers(), s.listeners(), s.rules(),
         s.targetGroups(), s.securityGroups(), s.backendSecurityGroup(), Map.of(), Map.of(), null, tgbs, List.of());
-    GroupChanges gc = Planner.plan(g, changed, CLUSTER);
+    GroupChanges gc = ChangePlanner.plan(g, changed, CLUSTER);
     assertThat(calls(gc)).containsExactlyInAnyOrder("k8s:ReplaceTargetGroupBinding", "k8s:CreateTargetGroupBinding",
         "k8s:DeleteTargetGroupBinding");
   }
 
   @Test
   void deletingAGroupRemovesEverythingBindingsFirstSecurityGroupsLast() {
-    Plan.PlanGroup g = quickstart();
+    DesiredState.DesiredGroup g = quickstart();
     ObservedStack s = Simulated.applied(g, true);
-    GroupChanges gc = Planner.planDeletion(GROUP, s, new Planner.Options(true, true));
+    GroupChanges gc = ChangePlanner.planDeletion(GROUP, s, new ChangePlanner.Options(true, true));
     assertThat(calls(gc)).containsExactly("k8s:DeleteTargetGroupBinding", "k8s:DeleteTargetGroupBinding",
         "elbv2:DeleteLoadBalancer", "elbv2:DeleteTargetGroup", "elbv2:DeleteTargetGroup", "ec2:DeleteSecurityGroup",
         "ec2:DeleteSecurityGroup");
     assertThat(gc.changes()).allMatch(c -> c.action() == Action.DELETE);
-    GroupChanges keepBackend = Planner.planDeletion(GROUP, s, new Planner.Options(true, false));
+    GroupChanges keepBackend = ChangePlanner.planDeletion(GROUP, s, new ChangePlanner.Options(true, false));
     assertThat(calls(keepBackend)).containsOnlyOnce("ec2:DeleteSecurityGroup");
   }
 }

@@ -1,4 +1,4 @@
-package dev.albc.planner;
+package dev.albc.changes;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;

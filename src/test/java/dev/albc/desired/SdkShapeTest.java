@@ -1,4 +1,4 @@
-package dev.albc.plan;
+package dev.albc.desired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.albc.planner;
+package dev.albc.changes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,10 +13,10 @@ import dev.albc.intents.TargetGroupBindingIntent;
 import dev.albc.intents.TargetGroupIntent;
 import dev.albc.observe.ObservedResource;
 import dev.albc.observe.ObservedStack;
-import dev.albc.plan.OfflinePlanner;
-import dev.albc.plan.Plan;
-import dev.albc.plan.PlanInputs;
-import dev.albc.plan.PlanJson;
+import dev.albc.desired.DesiredStateBuilder;
+import dev.albc.desired.DesiredState;
+import dev.albc.sources.FactInputs;
+import dev.albc.desired.DesiredJson;
 import dev.albc.rules.RuleCompiler;
 import dev.albc.rules.RuleRunner;
 import dev.albc.sources.InputText;
@@ -36,20 +36,20 @@ final class Simulated {
 
   private Simulated() {}
 
-  static Plan plan(String manifests, String awsJson) {
+  static DesiredState plan(String manifests, String awsJson) {
     ControllerSettings s = new ControllerSettings("demo", VPC, "us-west-2", null, null, null, null, null, null, true,
         null, true, true);
-    List<Object> facts = PlanInputs.facts(List.of(new InputText("test.yaml", manifests)),
+    List<Object> facts = FactInputs.facts(List.of(new InputText("test.yaml", manifests)),
         List.of(new InputText("aws.json", awsJson)), VPC);
-    return new OfflinePlanner(RUNNER).plan(s, facts, false).plan();
+    return new DesiredStateBuilder(RUNNER).plan(s, facts, false).plan();
   }
 
-  static Plan.PlanGroup group(Plan p, String id) {
+  static DesiredState.DesiredGroup group(DesiredState p, String id) {
     return p.groups().stream().filter(g -> g.id().equals(id)).findFirst().orElseThrow();
   }
 
   /** The state AWS would hold after these intents were applied; bindings when {@code withBindings}. */
-  static ObservedStack applied(Plan.PlanGroup g, boolean withBindings) {
+  static ObservedStack applied(DesiredState.DesiredGroup g, boolean withBindings) {
     Map<String, String> refs = new HashMap<>();
     for (Intent i : g.resources()) {
       refs.put(i.resourceId(), id(i));
@@ -62,7 +62,7 @@ final class Simulated {
     List<ObservedResource> tgbs = new ArrayList<>();
     ObservedResource backend = null;
     for (Intent i : g.resources()) {
-      ObjectNode body = (ObjectNode) JsonMatch.resolve(Planner.json(i), refs);
+      ObjectNode body = (ObjectNode) JsonMatch.resolve(ChangePlanner.json(i), refs);
       body.remove("Tags");
       String arn = refs.get(i.resourceId());
       if (i instanceof SecurityGroupIntent s) {
@@ -101,7 +101,7 @@ final class Simulated {
         rules.add(new ObservedResource(r.kind(), arn, String.valueOf(r.priority()), r.tags(), body, null,
             refs.get(String.valueOf(r.port()))));
       } else if (i instanceof TargetGroupBindingIntent b) {
-        ObjectNode obj = (ObjectNode) JsonMatch.resolve(Planner.Run.bindingObject(b), refs);
+        ObjectNode obj = (ObjectNode) JsonMatch.resolve(ChangePlanner.Run.bindingObject(b), refs);
         tgbs.add(new ObservedResource(b.kind(), b.namespace() + "/" + b.name(), b.name(), b.labels(), obj, null, null));
       }
     }
@@ -122,6 +122,6 @@ final class Simulated {
   }
 
   static String json(Object o) {
-    return PlanJson.JSON.valueToTree(o).toString();
+    return DesiredJson.JSON.valueToTree(o).toString();
   }
 }

@@ -1,4 +1,4 @@
-package dev.albc.plan;
+package dev.albc.desired;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -13,34 +13,34 @@ import java.util.List;
  */
 @JsonPropertyOrder({"apiVersion", "kind", "groups", "diagnostics"})
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record Plan(String apiVersion, String kind, List<PlanGroup> groups, List<PlanDiagnostic> diagnostics) {
+public record DesiredState(String apiVersion, String kind, List<DesiredGroup> groups, List<DesiredDiagnostic> diagnostics) {
   public static final String API_VERSION = "albc.dev/v1alpha1";
   public static final String KIND = "Plan";
 
-  public static Plan of(List<PlanGroup> groups, List<PlanDiagnostic> diagnostics) {
-    return new Plan(API_VERSION, KIND, List.copyOf(groups), List.copyOf(diagnostics));
+  public static DesiredState of(List<DesiredGroup> groups, List<DesiredDiagnostic> diagnostics) {
+    return new DesiredState(API_VERSION, KIND, List.copyOf(groups), List.copyOf(diagnostics));
   }
 
   /** True when any diagnostic (in a group or not) is an error. */
   @JsonIgnore
   public boolean hasErrors() {
-    return diagnostics.stream().anyMatch(PlanDiagnostic::isError)
-        || groups.stream().anyMatch(g -> g.diagnostics().stream().anyMatch(PlanDiagnostic::isError));
+    return diagnostics.stream().anyMatch(DesiredDiagnostic::isError)
+        || groups.stream().anyMatch(g -> g.diagnostics().stream().anyMatch(DesiredDiagnostic::isError));
   }
 
   /** One IngressGroup: its id, member Ingresses (in group order), resources and diagnostics. */
   @JsonPropertyOrder({"id", "members", "resources", "diagnostics"})
-  public record PlanGroup(
-      String id, List<String> members, List<Intent> resources, List<PlanDiagnostic> diagnostics) {}
+  public record DesiredGroup(
+      String id, List<String> members, List<Intent> resources, List<DesiredDiagnostic> diagnostics) {}
 
   /** A diagnostic as the plan shows it. */
   @JsonPropertyOrder({"severity", "object", "field", "message", "hint", "rule"})
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record PlanDiagnostic(
+  public record DesiredDiagnostic(
       String severity, String object, String field, String message, String hint, String rule) {
 
-    public static PlanDiagnostic of(Diagnostic d) {
-      return new PlanDiagnostic(
+    public static DesiredDiagnostic of(Diagnostic d) {
+      return new DesiredDiagnostic(
           d.severity().name().toLowerCase(java.util.Locale.ROOT), d.object(), d.field(), d.message(), d.hint(), d.rule());
     }
 

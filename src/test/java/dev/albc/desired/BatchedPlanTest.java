@@ -1,4 +1,4 @@
-package dev.albc.plan;
+package dev.albc.desired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,13 +13,13 @@ import org.junit.jupiter.api.Test;
 class BatchedPlanTest {
   @Test
   void batchedPlanEqualsSingleSessionPlan() {
-    OfflinePlanner planner = new OfflinePlanner(new RuleRunner(RuleCompiler.loadBuiltin()));
+    DesiredStateBuilder planner = new DesiredStateBuilder(new RuleRunner(RuleCompiler.loadBuiltin()));
     ControllerSettings settings = BenchCommand.settings(null);
-    int n = OfflinePlanner.BATCH_INGRESSES + 300;
+    int n = DesiredStateBuilder.BATCH_INGRESSES + 300;
     List<Object> facts = BenchCommand.facts(n, 130);
-    String batched = PlanJson.json(planner.plan(settings, facts, false).plan());
+    String batched = DesiredJson.json(planner.plan(settings, facts, false).plan());
     // recording firings keeps the whole input in one session
-    String single = PlanJson.json(planner.plan(settings, facts, true).plan());
+    String single = DesiredJson.json(planner.plan(settings, facts, true).plan());
     assertThat(batched).isEqualTo(single);
     assertThat(planner.plan(settings, facts, false).plan().groups()).hasSize(130);
   }

@@ -1,4 +1,4 @@
-package dev.albc.planner;
+package dev.albc.changes;
 
 import java.util.List;
 import java.util.Map;

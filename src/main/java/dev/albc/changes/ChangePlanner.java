@@ -1,4 +1,4 @@
-package dev.albc.planner;
+package dev.albc.changes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -15,11 +15,11 @@ import dev.albc.intents.TargetGroupIntent;
 import dev.albc.observe.Matching;
 import dev.albc.observe.ObservedResource;
 import dev.albc.observe.ObservedStack;
-import dev.albc.plan.Plan.PlanDiagnostic;
-import dev.albc.plan.Plan.PlanGroup;
-import dev.albc.plan.PlanJson;
-import dev.albc.planner.Change.Action;
-import dev.albc.planner.Change.Risk;
+import dev.albc.desired.DesiredState.DesiredDiagnostic;
+import dev.albc.desired.DesiredState.DesiredGroup;
+import dev.albc.desired.DesiredJson;
+import dev.albc.changes.Change.Action;
+import dev.albc.changes.Change.Risk;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -51,8 +51,8 @@ import java.util.TreeSet;
  *   <li>a group with an error diagnostic gets no change at all.
  * </ul>
  */
-public final class Planner {
-  private Planner() {}
+public final class ChangePlanner {
+  private ChangePlanner() {}
 
   /** The protection name the reference controller gives Shield protections. */
   public static final String SHIELD_PROTECTION_NAME = "managed by aws-load-balancer-controller";
@@ -67,8 +67,8 @@ public final class Planner {
   public record Options(boolean manageBindings, boolean deleteBackendSecurityGroup) {}
 
   /** Changes for one group of a plan; none when the group has an error diagnostic. */
-  public static GroupChanges plan(PlanGroup group, ObservedStack observed, Options options) {
-    boolean hasError = group.diagnostics().stream().anyMatch(PlanDiagnostic::isError);
+  public static GroupChanges plan(DesiredGroup group, ObservedStack observed, Options options) {
+    boolean hasError = group.diagnostics().stream().anyMatch(DesiredDiagnostic::isError);
     if (hasError || group.resources().isEmpty()) {
       return GroupChanges.blocked(group.id(), List.of());
     }
@@ -201,7 +201,7 @@ public final class Planner {
       if (s.ipPermissions() != null && !s.ipPermissions().isEmpty()) {
         ObjectNode auth = obj();
         auth.set("GroupId", ref(s.id()));
-        auth.set("IpPermissions", PlanJson.JSON.valueToTree(s.ipPermissions()));
+        auth.set("IpPermissions", DesiredJson.JSON.valueToTree(s.ipPermissions()));
         steps.add(Step.of("ec2:AuthorizeSecurityGroupIngress", auth));
       }
       return steps;
@@ -212,7 +212,7 @@ public final class Planner {
       List<FieldDiff> diff = new ArrayList<>();
       Set<Perm> want = new TreeSet<>();
       if (s.ipPermissions() != null) {
-        for (JsonNode p : PlanJson.JSON.valueToTree(s.ipPermissions())) {
+        for (JsonNode p : DesiredJson.JSON.valueToTree(s.ipPermissions())) {
           want.addAll(Perm.of(p));
         }
       }
@@ -510,10 +510,10 @@ public final class Planner {
       }
       if (unresolved || !wantSgs.equals(haveSgs)) {
         diff.add(new FieldDiff("SecurityGroups", String.join(",", haveSgs),
-            JsonMatch.show(PlanJson.JSON.valueToTree(sgs))));
+            JsonMatch.show(DesiredJson.JSON.valueToTree(sgs))));
         ObjectNode req = obj();
         req.put("LoadBalancerArn", o.id());
-        req.set("SecurityGroups", PlanJson.JSON.valueToTree(sgs));
+        req.set("SecurityGroups", DesiredJson.JSON.valueToTree(sgs));
         steps.add(Step.of("elbv2:SetSecurityGroups", req));
       }
       Set<String> haveSubnets = new TreeSet<>();
@@ -600,7 +600,7 @@ public final class Planner {
           }
         }
         List<ListenerRuleIntent> want = rules.stream().filter(r -> r.port() == l.port()).toList();
-        new RulePlan(this, l, o, want, have).plan();
+        new ListenerRuleChanges(this, l, o, want, have).plan();
       }
     }
 
@@ -613,7 +613,7 @@ public final class Planner {
       if (l.sniCertificates() != null && !l.sniCertificates().isEmpty()) {
         ObjectNode add = obj();
         add.set("ListenerArn", ref(l.resourceId()));
-        add.set("Certificates", PlanJson.JSON.valueToTree(l.sniCertificates()));
+        add.set("Certificates", DesiredJson.JSON.valueToTree(l.sniCertificates()));
         steps.add(Step.of("elbv2:AddListenerCertificates", add));
       }
       return steps;
@@ -771,8 +771,8 @@ public final class Planner {
       ObjectNode meta = o.putObject("metadata");
       meta.put("name", b.name());
       meta.put("namespace", b.namespace());
-      meta.set("labels", PlanJson.JSON.valueToTree(b.labels() == null ? Map.of() : new TreeMap<>(b.labels())));
-      o.set("spec", PlanJson.JSON.valueToTree(b.spec()));
+      meta.set("labels", DesiredJson.JSON.valueToTree(b.labels() == null ? Map.of() : new TreeMap<>(b.labels())));
+      o.set("spec", DesiredJson.JSON.valueToTree(b.spec()));
       return o;
     }
 
@@ -927,7 +927,7 @@ public final class Planner {
 
   /** An intent as its plan JSON, without ResourceId and Kind. */
   static ObjectNode json(Intent i) {
-    ObjectNode n = (ObjectNode) PlanJson.JSON.valueToTree(i);
+    ObjectNode n = (ObjectNode) DesiredJson.JSON.valueToTree(i);
     n.remove("ResourceId");
     n.remove("Kind");
     return n;

@@ -1,12 +1,7 @@
-package dev.albc.plan;
+package dev.albc.sources;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.albc.sources.AwsFacts;
-import dev.albc.sources.AwsFactsReader;
-import dev.albc.sources.ClusterFacts;
-import dev.albc.sources.InputText;
-import dev.albc.sources.ManifestReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,10 +13,10 @@ import java.util.List;
  * {@code RouteTables}, …) and that has no {@code kind} is read as AWS facts, so a folder can hold
  * both.
  */
-public final class PlanInputs {
+public final class FactInputs {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private PlanInputs() {}
+  private FactInputs() {}
 
   /** Reads manifests (and AWS dumps among them) and the explicit AWS fact files. */
   public static List<Object> read(Collection<Path> manifestPaths, Collection<Path> awsFactPaths, String vpcId) {

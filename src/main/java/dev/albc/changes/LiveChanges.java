@@ -1,14 +1,14 @@
-package dev.albc.planner;
+package dev.albc.changes;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.albc.intents.Intent;
-import dev.albc.plan.Plan;
-import dev.albc.plan.Plan.PlanDiagnostic;
-import dev.albc.plan.PlanJson;
-import dev.albc.plan.PlanTable;
+import dev.albc.desired.DesiredState;
+import dev.albc.desired.DesiredState.DesiredDiagnostic;
+import dev.albc.desired.DesiredJson;
+import dev.albc.desired.DesiredTable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +22,7 @@ import java.util.Map;
  */
 @JsonPropertyOrder({"apiVersion", "kind", "groups", "diagnostics"})
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record LivePlan(String apiVersion, String kind, List<LiveGroup> groups, List<PlanDiagnostic> diagnostics) {
+public record LiveChanges(String apiVersion, String kind, List<LiveGroup> groups, List<DesiredDiagnostic> diagnostics) {
 
   /** A plan group plus its changes. {@code changes} is always present (empty: nothing to do). */
   @JsonPropertyOrder({"id", "members", "resources", "diagnostics", "changes", "notes", "errors"})
@@ -30,32 +30,32 @@ public record LivePlan(String apiVersion, String kind, List<LiveGroup> groups, L
       String id,
       @JsonInclude(JsonInclude.Include.ALWAYS) List<String> members,
       @JsonInclude(JsonInclude.Include.ALWAYS) List<Intent> resources,
-      @JsonInclude(JsonInclude.Include.ALWAYS) List<PlanDiagnostic> diagnostics,
+      @JsonInclude(JsonInclude.Include.ALWAYS) List<DesiredDiagnostic> diagnostics,
       @JsonInclude(JsonInclude.Include.ALWAYS) List<Change> changes,
       @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> notes,
       @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> errors) {
 
     @JsonIgnore
     public boolean blocked() {
-      return !errors.isEmpty() || diagnostics.stream().anyMatch(PlanDiagnostic::isError);
+      return !errors.isEmpty() || diagnostics.stream().anyMatch(DesiredDiagnostic::isError);
     }
   }
 
   /** The plan's groups with the planner's changes (a group without changes gets an empty list). */
-  public static LivePlan of(Plan plan, Map<String, GroupChanges> changes) {
+  public static LiveChanges of(DesiredState plan, Map<String, GroupChanges> changes) {
     List<LiveGroup> groups = new ArrayList<>();
-    for (Plan.PlanGroup g : plan.groups()) {
+    for (DesiredState.DesiredGroup g : plan.groups()) {
       GroupChanges c = changes.get(g.id());
       groups.add(new LiveGroup(g.id(), g.members(), g.resources(), g.diagnostics(),
           c == null ? List.of() : c.changes(), c == null ? List.of() : c.notes(),
           c == null ? List.of() : c.errors()));
     }
-    return new LivePlan(Plan.API_VERSION, Plan.KIND, groups, plan.diagnostics());
+    return new LiveChanges(DesiredState.API_VERSION, DesiredState.KIND, groups, plan.diagnostics());
   }
 
   @JsonIgnore
   public boolean hasErrors() {
-    return diagnostics.stream().anyMatch(PlanDiagnostic::isError) || groups.stream().anyMatch(LiveGroup::blocked);
+    return diagnostics.stream().anyMatch(DesiredDiagnostic::isError) || groups.stream().anyMatch(LiveGroup::blocked);
   }
 
   @JsonIgnore
@@ -65,7 +65,7 @@ public record LivePlan(String apiVersion, String kind, List<LiveGroup> groups, L
 
   public String json() {
     try {
-      return PlanJson.JSON.writeValueAsString(this) + "\n";
+      return DesiredJson.JSON.writeValueAsString(this) + "\n";
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
@@ -73,7 +73,7 @@ public record LivePlan(String apiVersion, String kind, List<LiveGroup> groups, L
 
   public String yaml() {
     try {
-      return PlanJson.YAML.writeValueAsString(this);
+      return DesiredJson.YAML.writeValueAsString(this);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
@@ -114,16 +114,16 @@ public record LivePlan(String apiVersion, String kind, List<LiveGroup> groups, L
       for (String e : g.errors()) {
         out.append("  error   ").append(e).append('\n');
       }
-      for (PlanDiagnostic d : g.diagnostics()) {
-        out.append("  ").append(PlanTable.line(d)).append('\n');
+      for (DesiredDiagnostic d : g.diagnostics()) {
+        out.append("  ").append(DesiredTable.line(d)).append('\n');
       }
       for (String n : g.notes()) {
         out.append("  note    ").append(n).append('\n');
       }
       out.append('\n');
     }
-    for (PlanDiagnostic d : diagnostics) {
-      out.append(PlanTable.line(d)).append('\n');
+    for (DesiredDiagnostic d : diagnostics) {
+      out.append(DesiredTable.line(d)).append('\n');
     }
     out.append(String.format("Plan: %d to create, %d to modify, %d to replace, %d to delete; %d group(s), %d blocked.%n",
         counts[0], counts[1], counts[2], counts[3], groups.size(), blocked));

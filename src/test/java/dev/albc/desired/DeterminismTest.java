@@ -1,5 +1,6 @@
-package dev.albc.plan;
+package dev.albc.desired;
 
+import dev.albc.sources.FactInputs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.albc.facts.ControllerSettings;
@@ -19,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Shuffling the order of files and of documents gives byte-identical plans. */
 class DeterminismTest {
-  static final OfflinePlanner PLANNER = new OfflinePlanner(new RuleRunner(RuleCompiler.loadBuiltin()));
+  static final DesiredStateBuilder PLANNER = new DesiredStateBuilder(new RuleRunner(RuleCompiler.loadBuiltin()));
 
   @ParameterizedTest
   @ValueSource(strings = {"examples/quickstart", "examples/ingress-group", "examples/https", "examples/invalid"})
@@ -53,7 +54,7 @@ class DeterminismTest {
       }
       List<InputText> awsShuffled = new ArrayList<>(aws);
       Collections.shuffle(awsShuffled, random);
-      String json = PlanJson.json(PLANNER.plan(settings, PlanInputs.facts(texts, awsShuffled, settings.vpcId()), false).plan());
+      String json = DesiredJson.json(PLANNER.plan(settings, FactInputs.facts(texts, awsShuffled, settings.vpcId()), false).plan());
       if (first == null) {
         first = json;
         assertThat(json).contains("\"groups\"");

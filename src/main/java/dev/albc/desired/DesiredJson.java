@@ -1,4 +1,4 @@
-package dev.albc.plan;
+package dev.albc.desired;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -11,8 +11,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.UncheckedIOException;
 
 /** The plan's JSON and YAML: map keys sorted, nulls left out, stable. */
-public final class PlanJson {
-  private PlanJson() {}
+public final class DesiredJson {
+  private DesiredJson() {}
 
   public static final ObjectMapper JSON =
       JsonMapper.builder()
@@ -30,11 +30,11 @@ public final class PlanJson {
           .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
           .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
-  public static JsonNode tree(Plan plan) {
+  public static JsonNode tree(DesiredState plan) {
     return JSON.valueToTree(plan);
   }
 
-  public static String json(Plan plan) {
+  public static String json(DesiredState plan) {
     try {
       return JSON.writeValueAsString(plan) + "\n";
     } catch (JsonProcessingException e) {
@@ -42,7 +42,7 @@ public final class PlanJson {
     }
   }
 
-  public static String yaml(Plan plan) {
+  public static String yaml(DesiredState plan) {
     try {
       return YAML.writeValueAsString(plan);
     } catch (JsonProcessingException e) {

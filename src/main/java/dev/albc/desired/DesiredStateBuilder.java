@@ -1,4 +1,4 @@
-package dev.albc.plan;
+package dev.albc.desired;
 
 import dev.albc.facts.CertificateFact;
 import dev.albc.facts.ControllerSettings;
@@ -18,8 +18,8 @@ import dev.albc.intents.LoadBalancerIntent;
 import dev.albc.intents.SecurityGroupIntent;
 import dev.albc.intents.TargetGroupBindingIntent;
 import dev.albc.intents.TargetGroupIntent;
-import dev.albc.plan.Plan.PlanDiagnostic;
-import dev.albc.plan.Plan.PlanGroup;
+import dev.albc.desired.DesiredState.DesiredDiagnostic;
+import dev.albc.desired.DesiredState.DesiredGroup;
 import dev.albc.rules.RuleRunner;
 import dev.albc.rules.Translation;
 import dev.albc.rules.api.Diagnostic;
@@ -40,10 +40,10 @@ import java.util.TreeSet;
  * Facts → rules → plan, with no AWS and no cluster. A group with an error diagnostic keeps its
  * diagnostics and loses its resources: nothing would be changed for it.
  */
-public final class OfflinePlanner {
+public final class DesiredStateBuilder {
   private final RuleRunner runner;
 
-  public OfflinePlanner(RuleRunner runner) {
+  public DesiredStateBuilder(RuleRunner runner) {
     this.runner = runner;
   }
 
@@ -53,7 +53,7 @@ public final class OfflinePlanner {
   }
 
   /** The result: the plan document and the engine's full translation (for explain and tests). */
-  public record Result(Plan plan, Translation translation) {}
+  public record Result(DesiredState plan, Translation translation) {}
 
   /**
    * Above this many Ingresses (and when no firing record is asked for), IngressGroups are planned in
@@ -205,7 +205,7 @@ public final class OfflinePlanner {
   }
 
   /** Groups, their members in group order, sorted resources and distinct sorted diagnostics. */
-  static Plan assemble(Translation t) {
+  static DesiredState assemble(Translation t) {
     Map<String, Integer> order = new HashMap<>();
     for (Effective e : t.effective()) {
       if (e.name().equals("group.order") && e.scope().startsWith("ingress:")) {
@@ -214,14 +214,14 @@ public final class OfflinePlanner {
     }
     Set<String> groupIds = new TreeSet<>();
     t.groups().forEach(g -> groupIds.add(g.id()));
-    Map<String, Set<PlanDiagnostic>> diags = new TreeMap<>();
-    List<PlanDiagnostic> loose = new ArrayList<>();
+    Map<String, Set<DesiredDiagnostic>> diags = new TreeMap<>();
+    List<DesiredDiagnostic> loose = new ArrayList<>();
     for (Diagnostic d : t.diagnostics()) {
       if (d.group() == null) {
-        loose.add(PlanDiagnostic.of(d));
+        loose.add(DesiredDiagnostic.of(d));
       } else {
         groupIds.add(d.group());
-        diags.computeIfAbsent(d.group(), k -> new LinkedHashSet<>()).add(PlanDiagnostic.of(d));
+        diags.computeIfAbsent(d.group(), k -> new LinkedHashSet<>()).add(DesiredDiagnostic.of(d));
       }
     }
     Map<String, List<String>> membersByGroup = new HashMap<>();
@@ -232,13 +232,13 @@ public final class OfflinePlanner {
     for (Intent i : t.intents()) {
       intentsByGroup.computeIfAbsent(i.groupId(), k -> new ArrayList<>()).add(i);
     }
-    List<PlanGroup> groups = new ArrayList<>();
+    List<DesiredGroup> groups = new ArrayList<>();
     for (String id : groupIds) {
       List<String> members = new ArrayList<>(membersByGroup.getOrDefault(id, List.of()));
       members.sort(Comparator.comparingInt((String k) -> order.getOrDefault(k, 0)).thenComparing(k -> k));
-      List<PlanDiagnostic> ds = new ArrayList<>(diags.getOrDefault(id, Set.of()));
+      List<DesiredDiagnostic> ds = new ArrayList<>(diags.getOrDefault(id, Set.of()));
       ds.sort(DIAGNOSTIC_ORDER);
-      boolean blocked = ds.stream().anyMatch(PlanDiagnostic::isError);
+      boolean blocked = ds.stream().anyMatch(DesiredDiagnostic::isError);
       List<Intent> resources = new ArrayList<>();
       if (!blocked) {
         Set<String> seen = new TreeSet<>();
@@ -249,10 +249,10 @@ public final class OfflinePlanner {
         }
         resources.sort(RESOURCE_ORDER);
       }
-      groups.add(new PlanGroup(id, members, resources, ds));
+      groups.add(new DesiredGroup(id, members, resources, ds));
     }
     loose.sort(DIAGNOSTIC_ORDER);
-    return Plan.of(groups, new ArrayList<>(new LinkedHashSet<>(loose)));
+    return DesiredState.of(groups, new ArrayList<>(new LinkedHashSet<>(loose)));
   }
 
   /** Dependency order: security groups, target groups, load balancer, listeners, rules, bindings, add-ons. */
@@ -262,7 +262,7 @@ public final class OfflinePlanner {
 
   static final Comparator<Intent> RESOURCE_ORDER =
       Comparator.comparingInt((Intent i) -> kindRank(i.kind()))
-          .thenComparing(OfflinePlanner::resourceSortKey);
+          .thenComparing(DesiredStateBuilder::resourceSortKey);
 
   static int kindRank(String kind) {
     int i = KIND_ORDER.indexOf(kind);
@@ -280,9 +280,9 @@ public final class OfflinePlanner {
     return i.resourceId();
   }
 
-  static final Comparator<PlanDiagnostic> DIAGNOSTIC_ORDER =
-      Comparator.comparing(PlanDiagnostic::severity)
-          .thenComparing(PlanDiagnostic::object, Comparator.nullsFirst(Comparator.naturalOrder()))
-          .thenComparing(PlanDiagnostic::field, Comparator.nullsFirst(Comparator.naturalOrder()))
-          .thenComparing(PlanDiagnostic::message, Comparator.nullsFirst(Comparator.naturalOrder()));
+  static final Comparator<DesiredDiagnostic> DIAGNOSTIC_ORDER =
+      Comparator.comparing(DesiredDiagnostic::severity)
+          .thenComparing(DesiredDiagnostic::object, Comparator.nullsFirst(Comparator.naturalOrder()))
+          .thenComparing(DesiredDiagnostic::field, Comparator.nullsFirst(Comparator.naturalOrder()))
+          .thenComparing(DesiredDiagnostic::message, Comparator.nullsFirst(Comparator.naturalOrder()));
 }

@@ -1,12 +1,12 @@
-package dev.albc.planner;
+package dev.albc.changes;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.albc.intents.ListenerIntent;
 import dev.albc.intents.ListenerRuleIntent;
 import dev.albc.observe.ObservedResource;
-import dev.albc.planner.Change.Action;
-import dev.albc.planner.Change.Risk;
+import dev.albc.changes.Change.Action;
+import dev.albc.changes.Change.Risk;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,8 +23,8 @@ import java.util.Set;
  * first pushed to free priorities counted down from 50000, so every call is valid on its own (AWS
  * and the emulator both refuse a priority that is in use at the time of the call).
  */
-final class RulePlan {
-  private final Planner.Run run;
+final class ListenerRuleChanges {
+  private final ChangePlanner.Run run;
   private final ListenerIntent listener;
   private final ObservedResource observedListener;
   private final List<ListenerRuleIntent> want;
@@ -33,7 +33,7 @@ final class RulePlan {
   private final Map<String, String> refs;
   private final List<Change> changes;
 
-  RulePlan(Planner.Run run, ListenerIntent listener, ObservedResource observedListener, List<ListenerRuleIntent> want,
+  ListenerRuleChanges(ChangePlanner.Run run, ListenerIntent listener, ObservedResource observedListener, List<ListenerRuleIntent> want,
       List<ObservedResource> have) {
     this.run = run;
     this.listener = listener;
@@ -107,7 +107,7 @@ final class RulePlan {
       create(d);
     }
     for (ObservedResource o : openHave) {
-      ObjectNode req = Planner.obj();
+      ObjectNode req = ChangePlanner.obj();
       req.put("RuleArn", o.id());
       changes.add(new Change(Action.DELETE, ListenerRuleIntent.KIND, o.resourceTag(),
           "port " + listener.port() + " priority " + o.name(), "no longer wanted (its path or Ingress was removed)",
@@ -124,7 +124,7 @@ final class RulePlan {
   }
 
   private boolean sameContent(ListenerRuleIntent d, ObservedResource o) {
-    ObjectNode j = Planner.json(d);
+    ObjectNode j = ChangePlanner.json(d);
     return JsonMatch.matches(j.get("Conditions"), o.body().get("Conditions"), refs)
         && JsonMatch.matches(j.get("Actions"), o.body().get("Actions"), refs);
   }
@@ -159,7 +159,7 @@ final class RulePlan {
     }
     List<Step> steps = new ArrayList<>();
     if (!pushed.isEmpty()) {
-      ObjectNode req = Planner.obj();
+      ObjectNode req = ChangePlanner.obj();
       ArrayNode a = req.putArray("RulePriorities");
       pushed.forEach((o, p) -> {
         ObjectNode x = a.addObject();
@@ -168,7 +168,7 @@ final class RulePlan {
       });
       steps.add(Step.of("elbv2:SetRulePriorities", req));
     }
-    ObjectNode req = Planner.obj();
+    ObjectNode req = ChangePlanner.obj();
     ArrayNode a = req.putArray("RulePriorities");
     List<FieldDiff> diff = new ArrayList<>();
     for (Pair p : moves) {
@@ -192,20 +192,20 @@ final class RulePlan {
     List<Step> steps = run.elbTags(p.desired().tags(), p.observed(), diff);
     if (!steps.isEmpty()) {
       changes.add(new Change(Action.MODIFY, ListenerRuleIntent.KIND, p.desired().resourceId(),
-          "port " + listener.port() + " priority " + p.desired().priority(), Planner.describe(diff), Risk.NONE, null,
+          "port " + listener.port() + " priority " + p.desired().priority(), ChangePlanner.describe(diff), Risk.NONE, null,
           diff, steps));
     }
   }
 
   private void modify(Pair p) {
-    ObjectNode j = Planner.json(p.desired());
+    ObjectNode j = ChangePlanner.json(p.desired());
     List<FieldDiff> diff = new ArrayList<>();
     for (String f : List.of("Conditions", "Actions")) {
       if (!JsonMatch.matches(j.get(f), p.observed().body().get(f), refs)) {
         diff.add(new FieldDiff(f, JsonMatch.show(p.observed().body().get(f)), JsonMatch.show(j.get(f))));
       }
     }
-    ObjectNode req = Planner.obj();
+    ObjectNode req = ChangePlanner.obj();
     req.put("RuleArn", p.observed().id());
     req.set("Conditions", j.get("Conditions"));
     req.set("Actions", j.get("Actions"));
@@ -213,13 +213,13 @@ final class RulePlan {
     steps.add(Step.of("elbv2:ModifyRule", req));
     steps.addAll(run.elbTags(p.desired().tags(), p.observed(), diff));
     changes.add(new Change(Action.MODIFY, ListenerRuleIntent.KIND, p.desired().resourceId(),
-        "port " + listener.port() + " priority " + p.desired().priority(), Planner.describe(diff), Risk.NONE, null,
+        "port " + listener.port() + " priority " + p.desired().priority(), ChangePlanner.describe(diff), Risk.NONE, null,
         diff, steps));
   }
 
   private void create(ListenerRuleIntent d) {
-    ObjectNode req = Planner.json(d);
-    req.set("Tags", Planner.tagList(d.tags()));
+    ObjectNode req = ChangePlanner.json(d);
+    req.set("Tags", ChangePlanner.tagList(d.tags()));
     changes.add(new Change(Action.CREATE, ListenerRuleIntent.KIND, d.resourceId(),
         "port " + listener.port() + " priority " + d.priority(),
         observedListener == null ? "the listener is new" : "not in AWS", Risk.NONE, null, List.of(),
