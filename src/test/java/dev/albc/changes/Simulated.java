@@ -37,10 +37,14 @@ final class Simulated {
   private Simulated() {}
 
   static DesiredState plan(String manifests, String awsJson) {
+    return plan(manifests, List.of(awsJson));
+  }
+
+  static DesiredState plan(String manifests, List<String> awsJsons) {
     ControllerSettings s = new ControllerSettings("demo", VPC, "us-west-2", null, null, null, null, null, null, true,
         null, true, true);
     List<Object> facts = FactInputs.facts(List.of(new InputText("test.yaml", manifests)),
-        List.of(new InputText("aws.json", awsJson)), VPC);
+        awsJsons.stream().map(j -> new InputText("aws.json", j)).toList(), VPC);
     return new DesiredStateBuilder(RUNNER).plan(s, facts, false).plan();
   }
 
