@@ -152,7 +152,13 @@ public class GroupReconciler {
   protected Result deployFailed(String groupId, List<IngressFact> members, String failure) {
     metrics.error("deploy_model_error");
     members.forEach(i -> event(store.rawIngress(i.key()), true, "FailedDeployModel", failure));
-    log.warn("deploy_model", failure, groupId, null);
+    String fix = CredentialProblems.fix(failure);
+    if (fix != null) {
+      log.error("credentials", "AWS credentials failed: " + failure + "; fix: " + fix + "; retrying with backoff",
+          groupId, null);
+    } else {
+      log.warn("deploy_model", failure, groupId, null);
+    }
     return Result.failed(failure);
   }
 

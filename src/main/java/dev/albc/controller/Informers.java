@@ -53,7 +53,8 @@ public final class Informers {
   private final FactStore store;
   private final Consumer<Collection<String>> enqueue;
   private final JsonLog log;
-  private final SharedInformerFactory factory;
+  /** One factory per kind: a factory keys its informers by Java type, and two CRDs share DynamicKubernetesObject. */
+  private final List<SharedInformerFactory> factories = new ArrayList<>();
   private final List<SharedIndexInformer<?>> started = new ArrayList<>();
 
   /**
@@ -69,7 +70,6 @@ public final class Informers {
     this.store = store;
     this.enqueue = enqueue;
     this.log = log;
-    this.factory = new SharedInformerFactory(client);
   }
 
   /** Registers every informer and starts them; {@link #synced()} tells when the first lists are in. */
@@ -88,7 +88,7 @@ public final class Informers {
       bindings(onError);
     }
     namespaces(onError);
-    factory.startAllRegisteredInformers();
+    factories.forEach(SharedInformerFactory::startAllRegisteredInformers);
   }
 
   /** Whether every informer has its first list. */
@@ -97,7 +97,7 @@ public final class Informers {
   }
 
   public void stop() {
-    factory.stopAllRegisteredInformers(true);
+    factories.forEach(f -> f.stopAllRegisteredInformers(true));
   }
 
   private <T extends KubernetesObject, L extends io.kubernetes.client.common.KubernetesListObject>
@@ -105,6 +105,8 @@ public final class Informers {
           long resync, BiConsumer<Class<?>, Throwable> onError) {
     @SuppressWarnings({"unchecked", "rawtypes"})
     BiConsumer<Class<T>, Throwable> h = (BiConsumer) onError;
+    SharedInformerFactory factory = new SharedInformerFactory(client);
+    factories.add(factory);
     SharedIndexInformer<T> i = namespaced && !namespace.isEmpty()
         ? factory.sharedIndexInformerFor(api, kind, resync, namespace, h)
         : factory.sharedIndexInformerFor(api, kind, resync, "", h);
