@@ -25,8 +25,6 @@ import io.kubernetes.client.openapi.models.V1NamespaceList;
 import io.kubernetes.client.openapi.models.V1Service;
 import io.kubernetes.client.openapi.models.V1ServiceList;
 import io.kubernetes.client.util.generic.GenericKubernetesApi;
-import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesListObject;
-import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import io.kubernetes.client.util.generic.options.ListOptions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,7 +51,7 @@ public final class Informers {
   private final FactStore store;
   private final Consumer<Collection<String>> enqueue;
   private final JsonLog log;
-  /** One factory per kind: a factory keys its informers by Java type, and two CRDs share DynamicKubernetesObject. */
+  /** One factory per kind: a factory keys its informers by Java type, and two CRDs share CrdObject. */
   private final List<SharedInformerFactory> factories = new ArrayList<>();
   private final List<SharedIndexInformer<?>> started = new ArrayList<>();
 
@@ -216,19 +214,19 @@ public final class Informers {
   }
 
   private void params(BiConsumer<Class<?>, Throwable> onError) {
-    var api = new GenericKubernetesApi<>(DynamicKubernetesObject.class, DynamicKubernetesListObject.class, ELBV2,
+    var api = new GenericKubernetesApi<>(CrdObject.class, CrdObject.CrdList.class, ELBV2,
         "v1beta1", "ingressclassparams", client);
-    informer(api, DynamicKubernetesObject.class, false, 0, onError).addEventHandler(new Handler<>() {
+    informer(api, CrdObject.class, false, 0, onError).addEventHandler(new Handler<>() {
       @Override
-      void added(DynamicKubernetesObject o) {
+      void added(CrdObject o) {
         changedParams(o, false);
       }
 
       @Override
-      void updated(DynamicKubernetesObject before, DynamicKubernetesObject after) {
+      void updated(CrdObject before, CrdObject after) {
         if (!Triggers.resync(before.getMetadata(), after.getMetadata())
-            && Triggers.changed(before.getMetadata(), before.getRaw().get("spec"), after.getMetadata(),
-                after.getRaw().get("spec"))) {
+            && Triggers.changed(before.getMetadata(), before.getSpec(), after.getMetadata(),
+                after.getSpec())) {
           changedParams(after, false);
         } else {
           IngressClassParamsFact f = paramsFact(after);
@@ -239,13 +237,13 @@ public final class Informers {
       }
 
       @Override
-      void deleted(DynamicKubernetesObject o) {
+      void deleted(CrdObject o) {
         changedParams(o, true);
       }
     });
   }
 
-  private void changedParams(DynamicKubernetesObject o, boolean gone) {
+  private void changedParams(CrdObject o, boolean gone) {
     Membership was = store.membership();
     String name = o.getMetadata().getName();
     IngressClassParamsFact f = gone ? null : paramsFact(o);
@@ -257,9 +255,9 @@ public final class Informers {
     enqueue.accept(store.groupsUsingParams(name, was));
   }
 
-  private IngressClassParamsFact paramsFact(DynamicKubernetesObject o) {
+  private IngressClassParamsFact paramsFact(CrdObject o) {
     try {
-      return ClusterReader.paramsFact(client.getJSON(), JSON.readTree(o.getRaw().toString()));
+      return ClusterReader.paramsFact(client.getJSON(), JSON.readTree(client.getJSON().serialize(o)));
     } catch (java.io.IOException | RuntimeException e) {
       log.warn("informer", "IngressClassParams " + o.getMetadata().getName() + " cannot be read: " + e.getMessage(),
           null, null);
@@ -268,21 +266,21 @@ public final class Informers {
   }
 
   private void bindings(BiConsumer<Class<?>, Throwable> onError) {
-    var api = new GenericKubernetesApi<>(DynamicKubernetesObject.class, DynamicKubernetesListObject.class, ELBV2,
+    var api = new GenericKubernetesApi<>(CrdObject.class, CrdObject.CrdList.class, ELBV2,
         "v1beta1", "targetgroupbindings", client);
-    informer(api, DynamicKubernetesObject.class, true, 0, onError).addEventHandler(new Handler<>() {
+    informer(api, CrdObject.class, true, 0, onError).addEventHandler(new Handler<>() {
       @Override
-      void added(DynamicKubernetesObject o) {
+      void added(CrdObject o) {
         store.putBinding(o.getMetadata().getNamespace() + "/" + o.getMetadata().getName());
       }
 
       @Override
-      void updated(DynamicKubernetesObject before, DynamicKubernetesObject after) {
+      void updated(CrdObject before, CrdObject after) {
         added(after);
       }
 
       @Override
-      void deleted(DynamicKubernetesObject o) {
+      void deleted(CrdObject o) {
         store.removeBinding(o.getMetadata().getNamespace() + "/" + o.getMetadata().getName());
       }
     });
@@ -322,7 +320,7 @@ public final class Informers {
 
   /** Whether the elbv2.k8s.aws resource is served (its CRD installed). */
   private boolean crdServed(String plural) {
-    var api = new GenericKubernetesApi<>(DynamicKubernetesObject.class, DynamicKubernetesListObject.class, ELBV2,
+    var api = new GenericKubernetesApi<>(CrdObject.class, CrdObject.CrdList.class, ELBV2,
         "v1beta1", plural, client);
     ListOptions one = new ListOptions();
     one.setLimit(1);
