@@ -10,10 +10,10 @@ import java.util.function.Supplier;
  * The account's AWS facts (subnets, route tables, security groups, certificates) read once and
  * kept for a time-to-live; {@link #refreshed()} reads them again now when a plan needs what the
  * cache lacks, at most once per {@code minRefresh} so a group that keeps asking cannot make a storm
- * of calls. The live entry point's {@code AccountFactSource} for the controller; see
+ * of calls. The live entry point's account facts for the controller; see
  * docs/controller.md "AWS account facts".
  */
-public final class CachedAccountFacts {
+public final class CachedAccountFacts implements dev.albc.live.AccountFactSource {
   private final Supplier<List<Object>> read;
   private final Duration ttl;
   private final Duration minRefresh;
@@ -30,6 +30,7 @@ public final class CachedAccountFacts {
   }
 
   /** The cached facts, read again when older than the time-to-live. */
+  @Override
   public synchronized List<Object> facts() {
     if (facts == null || !clock.instant().isBefore(readAt.plus(ttl))) {
       load();
@@ -38,6 +39,7 @@ public final class CachedAccountFacts {
   }
 
   /** Reads again now, unless the cache was read within {@code minRefresh}. */
+  @Override
   public synchronized List<Object> refreshed() {
     if (facts == null || !clock.instant().isBefore(readAt.plus(minRefresh))) {
       load();

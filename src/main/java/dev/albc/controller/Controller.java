@@ -2,7 +2,8 @@ package dev.albc.controller;
 
 import dev.albc.aws.AwsSession;
 import dev.albc.executor.KubeBindings;
-import dev.albc.executor.Reconciler;
+import dev.albc.aws.AccountFacts;
+import dev.albc.live.LiveGroups;
 import dev.albc.facts.ControllerSettings;
 import dev.albc.rules.RuleRunner;
 import io.kubernetes.client.openapi.ApiClient;
@@ -81,10 +82,12 @@ public final class Controller implements AutoCloseable {
             config.timings(), metrics, log)
         : Leadership.disabled(metrics, log);
     KubeWrites writes = new KubeWrites(kube, leadership::check);
-    Reconciler reconciler = new Reconciler(aws, settings, new KubeBindings(kube, ns), rules)
+    CachedAccountFacts account = new CachedAccountFacts(() -> new AccountFacts(aws).read(settings.vpcId()).all(),
+        config.accountFactsTtl(), Duration.ofSeconds(10), java.time.Clock.systemUTC());
+    LiveGroups live = new LiveGroups(aws, settings, new KubeBindings(kube, ns), () -> rules, store, account)
         .withHook(leadership.hook());
-    GroupReconciler groups = new GroupReconciler(store, writes, new ReconcilerGroups(reconciler, store),
-        dnsNames(), metrics, log);
+    GroupReconciler groups = new GroupReconciler(store, writes, new LiveGroupReconcile(live, account), dnsNames(), metrics,
+        log);
     queue = new GroupQueue(config.workers(), GroupQueue.BASE_DELAY, GroupQueue.MAX_DELAY, groups::reconcile,
         metrics, log);
     informers = new Informers(kube, ns, config.syncPeriod(), store, queue::add, log);

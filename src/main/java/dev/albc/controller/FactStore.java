@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * cluster. Thread-safe: informers write, workers read. The raw Ingress is kept too, for its status.
  * See docs/controller.md "Fact store".
  */
-public final class FactStore {
+public final class FactStore implements dev.albc.live.KubeFacts {
   private final String ingressClass;
   private final Map<String, IngressFact> ingresses = new ConcurrentHashMap<>();
   private final Map<String, V1Ingress> rawIngresses = new ConcurrentHashMap<>();
@@ -115,6 +115,7 @@ public final class FactStore {
   }
 
   /** Every fact, sorted as {@link ClusterFacts} sorts them. */
+  @Override
   public List<Object> all() {
     return new ClusterFacts(List.copyOf(ingresses.values()), List.copyOf(services.values()),
         List.copyOf(classes.values()), List.copyOf(params.values()), List.copyOf(namespaces.values())).all();
@@ -150,6 +151,7 @@ public final class FactStore {
    * hold its finalizer (the deletion-protection rule reads them), the Services and Namespaces of
    * their namespaces, every IngressClass and IngressClassParams.
    */
+  @Override
   public List<Object> forGroup(String groupId) {
     List<IngressFact> members = new ArrayList<>(activeMembers(groupId));
     inactiveMembers(groupId).stream().filter(IngressFact::deleting).forEach(members::add);

@@ -2,8 +2,8 @@ package dev.albc.controller;
 
 /**
  * One IngressGroup against AWS, as the live entry point does it ({@code live.LiveGroups}): the
- * controller's only door to rules, planner and executor. {@link ReconcilerGroups} binds it until
- * the live package is merged; see docs/controller.md "Reconcile of one group".
+ * controller's only door to rules, planner and executor, bound by {@link LiveGroupReconcile}; see
+ * docs/controller.md "Reconcile of one group".
  */
 public interface GroupReconcile {
   /** Facts → rules → changes → executor for this group. */
