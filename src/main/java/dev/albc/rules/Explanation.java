@@ -8,12 +8,10 @@ import dev.albc.facts.ControllerSettings;
 import dev.albc.facts.IngressFact;
 import dev.albc.facts.NamespaceFact;
 import dev.albc.facts.ServiceFact;
-import dev.albc.intents.AddonIntent;
 import dev.albc.intents.Intent;
 import dev.albc.intents.ListenerIntent;
 import dev.albc.intents.ListenerRuleIntent;
 import dev.albc.intents.LoadBalancerIntent;
-import dev.albc.intents.SecurityGroupIntent;
 import dev.albc.intents.TargetGroupBindingIntent;
 import dev.albc.intents.TargetGroupIntent;
 import dev.albc.rules.api.ChosenSecurityGroups;
@@ -167,7 +165,7 @@ public final class Explanation {
             intents.add(i);
           }
         }
-        intents.sort(Comparator.comparing((Intent i) -> kindRank(i)).thenComparing(Builder::sortKey));
+        intents.sort(Intent.ORDER);
         for (Intent i : intents) {
           if (resourceFilter != null && !matchesResource(i, resourceFilter)) {
             continue;
@@ -179,25 +177,6 @@ public final class Explanation {
         }
       }
       return new Explanation(out, blocked, members);
-    }
-
-    static final List<String> KINDS = List.of(
-        SecurityGroupIntent.KIND, TargetGroupIntent.KIND, LoadBalancerIntent.KIND, ListenerIntent.KIND,
-        ListenerRuleIntent.KIND, TargetGroupBindingIntent.KIND, AddonIntent.WAFV2, AddonIntent.SHIELD);
-
-    static int kindRank(Intent i) {
-      int r = KINDS.indexOf(i.kind());
-      return r < 0 ? KINDS.size() : r;
-    }
-
-    static String sortKey(Intent i) {
-      if (i instanceof ListenerIntent l) {
-        return String.format("%05d", l.port());
-      }
-      if (i instanceof ListenerRuleIntent r) {
-        return String.format("%05d:%05d", r.port(), r.priority());
-      }
-      return i.resourceId();
     }
 
     static boolean matchesResource(Intent i, String filter) {
