@@ -258,17 +258,6 @@ public final class Backends {
     return out;
   }
 
-  /** {@code use-regex-path-match} → a Boolean setting, or an error. */
-  public static Object useRegexAnnotation(Member m, String raw, String rule) {
-    String key = ALB + "use-regex-path-match";
-    Values.Result r = Values.bool(raw);
-    if (!r.ok()) {
-      return Diagnostic.error(m.groupId(), m.object(), key, r.error(), "expected " + r.expected(), rule);
-    }
-    return Setting.of(Scopes.ingress(m.key()), "use-regex-path-match", r.value(), Source.ANNOTATION,
-        Precedence.ANNOTATION, Origins.annotation(m.object(), key));
-  }
-
   /** The effective {@code actions.<name>} value as an action, or null when it is something else. */
   public static ActionsJson.ActionSpec actionOf(Object value) {
     return value instanceof ActionsJson.ActionSpec a ? a : null;
