@@ -36,4 +36,10 @@ public record ListenerIntent(
   public String kind() {
     return KIND;
   }
+
+  /** Listeners sort by port number. */
+  @Override
+  public String orderKey() {
+    return String.format("%05d", port);
+  }
 }

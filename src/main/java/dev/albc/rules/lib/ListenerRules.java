@@ -110,7 +110,7 @@ public final class ListenerRules {
    * mix within host or within path.
    */
   public static Conditions conditions(
-      String host, String path, String pathType, boolean useRegex, List<ActionsJson.ConditionSpec> annotation) {
+      String host, String path, String pathType, boolean useRegex, List<ConditionsJson.ConditionSpec> annotation) {
     List<String> hostValues = new ArrayList<>();
     List<String> hostRegex = new ArrayList<>();
     List<String> pathValues = new ArrayList<>();
@@ -127,21 +127,21 @@ public final class ListenerRules {
       pathRegex.addAll(p.regexValues());
     }
     List<RuleCondition> out = new ArrayList<>();
-    for (ActionsJson.ConditionSpec c : annotation == null ? List.<ActionsJson.ConditionSpec>of() : annotation) {
+    for (ConditionsJson.ConditionSpec c : annotation == null ? List.<ConditionsJson.ConditionSpec>of() : annotation) {
       switch (c.field()) {
-        case ActionsJson.HOST_HEADER -> {
+        case ConditionsJson.HOST_HEADER -> {
           hostValues.addAll(c.values());
           hostRegex.addAll(c.regexValues());
         }
-        case ActionsJson.PATH_PATTERN -> {
+        case ConditionsJson.PATH_PATTERN -> {
           pathValues.addAll(c.values());
           pathRegex.addAll(c.regexValues());
         }
-        case ActionsJson.HTTP_HEADER -> out.add(RuleCondition.httpHeader(c.httpHeaderName(), c.values(), c.regexValues()));
-        case ActionsJson.HTTP_REQUEST_METHOD -> out.add(RuleCondition.httpRequestMethod(c.values()));
-        case ActionsJson.QUERY_STRING -> {
+        case ConditionsJson.HTTP_HEADER -> out.add(RuleCondition.httpHeader(c.httpHeaderName(), c.values(), c.regexValues()));
+        case ConditionsJson.HTTP_REQUEST_METHOD -> out.add(RuleCondition.httpRequestMethod(c.values()));
+        case ConditionsJson.QUERY_STRING -> {
           List<Map<String, String>> pairs = new ArrayList<>();
-          for (ActionsJson.QueryPair qp : c.queryValues()) {
+          for (ConditionsJson.QueryPair qp : c.queryValues()) {
             Map<String, String> m = new LinkedHashMap<>();
             if (qp.key() != null) {
               m.put("Key", qp.key());
@@ -151,7 +151,7 @@ public final class ListenerRules {
           }
           out.add(RuleCondition.queryString(pairs));
         }
-        case ActionsJson.SOURCE_IP -> out.add(RuleCondition.sourceIp(c.values()));
+        case ConditionsJson.SOURCE_IP -> out.add(RuleCondition.sourceIp(c.values()));
         default -> {
           // unknown fields are ignored, as the reference does
         }
@@ -194,10 +194,10 @@ public final class ListenerRules {
 
   /** The first {@code conditions.<name>} effective value of a collected list (0 or 1 element). */
   @SuppressWarnings("unchecked")
-  public static List<ActionsJson.ConditionSpec> annotationConditions(Collection<?> effective) {
+  public static List<ConditionsJson.ConditionSpec> annotationConditions(Collection<?> effective) {
     for (Object o : effective) {
       if (o instanceof Effective e && e.value() instanceof List<?> l) {
-        return (List<ActionsJson.ConditionSpec>) l;
+        return (List<ConditionsJson.ConditionSpec>) l;
       }
     }
     return List.of();

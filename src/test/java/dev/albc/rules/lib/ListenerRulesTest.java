@@ -6,7 +6,7 @@ import dev.albc.facts.ControllerSettings;
 import dev.albc.intents.Action;
 import dev.albc.intents.Ref;
 import dev.albc.intents.RuleCondition;
-import dev.albc.rules.lib.ActionsJson.ConditionSpec;
+import dev.albc.rules.lib.ConditionsJson.ConditionSpec;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
