@@ -365,7 +365,7 @@ public final class ChangePlanner {
       List<Step> steps = new ArrayList<>();
       boolean hc = false;
       for (String f : HEALTH_CHECK) {
-        if (!JsonMatch.matches(want.get(f), o.body().get(f), refs)) {
+        if (!JsonMatch.matches(f, want.get(f), o.body().get(f), refs)) {
           diff.add(new FieldDiff(f, JsonMatch.show(o.body().get(f)), JsonMatch.show(want.get(f))));
           hc = true;
         }
@@ -380,7 +380,7 @@ public final class ChangePlanner {
         }
         steps.add(Step.of("elbv2:ModifyTargetGroup", req));
       }
-      Map<String, String> attrs = attributeChanges(t.attributes(), o.attributes(), diff);
+      Map<String, String> attrs = attributeChanges(t.attributes(), o.attributes(), AwsEquivalence.TARGET_GROUP_DEFAULTS, diff);
       if (!attrs.isEmpty()) {
         ObjectNode req = obj();
         req.put("TargetGroupArn", o.id());
@@ -538,7 +538,7 @@ public final class ChangePlanner {
         req.put("IpAddressType", d.ipAddressType());
         steps.add(Step.of("elbv2:SetIpAddressType", req));
       }
-      Map<String, String> attrs = attributeChanges(d.attributes(), o.attributes(), diff);
+      Map<String, String> attrs = attributeChanges(d.attributes(), o.attributes(), AwsEquivalence.LOAD_BALANCER_DEFAULTS, diff);
       if (!attrs.isEmpty()) {
         ObjectNode req = obj();
         req.put("LoadBalancerArn", o.id());
@@ -610,10 +610,11 @@ public final class ChangePlanner {
       req.set("Tags", tagList(l.tags()));
       List<Step> steps = new ArrayList<>();
       steps.add(Step.producing("elbv2:CreateListener", req, l.resourceId()));
-      if (l.sniCertificates() != null && !l.sniCertificates().isEmpty()) {
+      List<Map<String, String>> extra = AwsEquivalence.listenerCertificates(l.certificates(), l.sniCertificates());
+      if (!extra.isEmpty()) {
         ObjectNode add = obj();
         add.set("ListenerArn", ref(l.resourceId()));
-        add.set("Certificates", DesiredJson.JSON.valueToTree(l.sniCertificates()));
+        add.set("Certificates", DesiredJson.JSON.valueToTree(extra));
         steps.add(Step.of("elbv2:AddListenerCertificates", add));
       }
       return steps;
@@ -631,7 +632,7 @@ public final class ChangePlanner {
         if (f.equals("MutualAuthentication") && offOrAbsent(w) && offOrAbsent(h)) {
           continue;
         }
-        if (!JsonMatch.matches(w, h, refs)) {
+        if (!JsonMatch.matches(f, w, h, refs)) {
           diff.add(new FieldDiff(f, JsonMatch.show(h), JsonMatch.show(w)));
           modify = true;
           protocolChange |= f.equals("Protocol");
@@ -897,14 +898,16 @@ public final class ChangePlanner {
     }
 
     /** Desired attributes whose value differs from AWS's (unknown AWS values count as different). */
-    static Map<String, String> attributeChanges(Map<String, String> want, Map<String, String> have, List<FieldDiff> diff) {
+    static Map<String, String> attributeChanges(Map<String, String> want, Map<String, String> have,
+        Map<String, String> defaults, List<FieldDiff> diff) {
       Map<String, String> out = new TreeMap<>();
       if (want == null) {
         return out;
       }
       new TreeMap<>(want).forEach((k, v) -> {
         String h = have == null ? null : have.get(k);
-        if (!v.equals(h)) {
+        // a key AWS leaves out of what it reported is at its default; unread attributes differ
+        if (!AwsEquivalence.sameAttribute(k, v, h, have == null ? Map.of() : defaults)) {
           out.put(k, v);
           diff.add(new FieldDiff("Attributes." + k, h == null ? "(not set)" : h, v));
         }
@@ -1008,7 +1011,7 @@ public final class ChangePlanner {
   /** One security group permission atom: protocol, ports and one source. */
   record Perm(String protocol, int from, int to, String sourceType, String source) implements Comparable<Perm> {
     static List<Perm> of(JsonNode p) {
-      String proto = p.path("IpProtocol").asText();
+      String proto = AwsEquivalence.ipProtocol(p.path("IpProtocol").asText());
       int from = p.path("FromPort").asInt(-1);
       int to = p.path("ToPort").asInt(-1);
       List<Perm> out = new ArrayList<>();

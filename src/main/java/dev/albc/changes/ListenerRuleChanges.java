@@ -125,8 +125,8 @@ final class ListenerRuleChanges {
 
   private boolean sameContent(ListenerRuleIntent d, ObservedResource o) {
     ObjectNode j = ChangePlanner.json(d);
-    return JsonMatch.matches(j.get("Conditions"), o.body().get("Conditions"), refs)
-        && JsonMatch.matches(j.get("Actions"), o.body().get("Actions"), refs);
+    return JsonMatch.matches("Conditions", j.get("Conditions"), o.body().get("Conditions"), refs)
+        && JsonMatch.matches("Actions", j.get("Actions"), o.body().get("Actions"), refs);
   }
 
   private Change moveChange(List<Pair> moves, List<ObservedResource> obsolete) {
@@ -201,7 +201,7 @@ final class ListenerRuleChanges {
     ObjectNode j = ChangePlanner.json(p.desired());
     List<FieldDiff> diff = new ArrayList<>();
     for (String f : List.of("Conditions", "Actions")) {
-      if (!JsonMatch.matches(j.get(f), p.observed().body().get(f), refs)) {
+      if (!JsonMatch.matches(f, j.get(f), p.observed().body().get(f), refs)) {
         diff.add(new FieldDiff(f, JsonMatch.show(p.observed().body().get(f)), JsonMatch.show(j.get(f))));
       }
     }
