@@ -106,9 +106,9 @@ class AwsEquivalenceTest {
     assertThat(AwsEquivalence.sameAttribute("idle_timeout.timeout_seconds", "60", "120", d)).isFalse();
     // the planner: a desired default that AWS leaves out is no change; unread attributes still differ
     var diff = new java.util.ArrayList<FieldDiff>();
-    assertThat(ChangePlanner.Run.attributeChanges(Map.of("deletion_protection.enabled", "false"), Map.of(), d, diff))
+    assertThat(AttributeDiff.changes(Map.of("deletion_protection.enabled", "false"), Map.of(), d, diff))
         .isEmpty();
-    assertThat(ChangePlanner.Run.attributeChanges(Map.of("deletion_protection.enabled", "false"), null, d, diff))
+    assertThat(AttributeDiff.changes(Map.of("deletion_protection.enabled", "false"), null, d, diff))
         .containsEntry("deletion_protection.enabled", "false");
   }
 

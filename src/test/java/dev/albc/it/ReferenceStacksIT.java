@@ -7,7 +7,10 @@ import dev.albc.aws.AwsSession;
 import dev.albc.changes.LiveChanges;
 import dev.albc.executor.KubeBindings;
 import dev.albc.executor.LiveFixture;
-import dev.albc.executor.Reconciler;
+import dev.albc.live.AccountFactSource;
+import dev.albc.live.KubeFacts;
+import dev.albc.live.LiveGroups;
+import dev.albc.live.LiveRun;
 import dev.albc.facts.ControllerSettings;
 import dev.albc.facts.IngressFact;
 import dev.albc.facts.ServiceFact;
@@ -99,15 +102,13 @@ class ReferenceStacksIT {
       ControllerSettings settings = new ControllerSettings(CLUSTER, network.vpcId(), it.settings().region(), null,
           null, null, null, null, null, true, null, true, true);
       try (AwsSession aws = LiveFixture.session(it)) {
-        Reconciler r = new Reconciler(aws, settings, new KubeBindings(it.kube(), null), LiveFixture.RUNNER)
-            .withDependencyWait(java.time.Duration.ofSeconds(5));
         aws.calls().reset();
-        Reconciler.Applied first = r.apply(facts(it, namespaces));
+        LiveRun first = live(it, aws, settings, namespaces).reconcileAll();
         assertThat(first.failures()).isEmpty();
         System.out.println("albc create, " + example + ": " + aws.calls().snapshot());
         aws.calls().reset();
-        Reconciler.Applied again = r.apply(facts(it, namespaces));
-        assertThat(again.plan().changeCount()).as("%s", again.plan().table()).isZero();
+        LiveRun again = live(it, aws, settings, namespaces).reconcileAll();
+        assertThat(again.changes().changeCount()).as("%s", again.changes().table()).isZero();
         assertThat(aws.calls().writeCalls()).isEmpty();
         System.out.println("albc no-op, " + example + ": " + aws.calls().snapshot());
       }
@@ -135,10 +136,8 @@ class ReferenceStacksIT {
     ControllerSettings settings = new ControllerSettings(CLUSTER, network.vpcId(), it.settings().region(), null, null,
         null, null, null, null, true, null, true, true);
     try (AwsSession aws = LiveFixture.session(it)) {
-      Reconciler r = new Reconciler(aws, settings, new KubeBindings(it.kube(), null), LiveFixture.RUNNER);
-      List<Object> facts = facts(it, namespaces);
       aws.calls().reset();
-      LiveChanges plan = r.plan(facts);
+      LiveChanges plan = live(it, aws, settings, namespaces).planAll().changes();
       assertThat(plan.groups()).singleElement().satisfies(g -> {
         assertThat(g.id()).isEqualTo(groupId);
         assertThat(g.errors()).isEmpty();
@@ -148,9 +147,9 @@ class ReferenceStacksIT {
       System.out.println("albc plan --live, " + example + ": " + aws.calls().snapshot());
 
       aws.calls().reset();
-      Reconciler.Applied applied = r.apply(facts(it, namespaces));
+      LiveRun applied = live(it, aws, settings, namespaces).reconcileAll();
       assertThat(applied.failures()).isEmpty();
-      assertThat(applied.plan().changeCount()).as("%s", applied.plan().table()).isZero();
+      assertThat(applied.changes().changeCount()).as("%s", applied.changes().table()).isZero();
       assertThat(aws.calls().writeCalls()).as("AWS writes of apply").isEmpty();
       System.out.println("albc apply, " + example + ": " + aws.calls().snapshot());
     }
@@ -174,6 +173,13 @@ class ReferenceStacksIT {
         assertThat(err.toString()).contains("0 write)");
       }
     }
+  }
+
+  /** One live run, as {@code plan --live} or {@code apply} with a kubeconfig make it, over the example's objects. */
+  static LiveGroups live(ItContext it, AwsSession aws, ControllerSettings settings, Set<String> namespaces) {
+    return new LiveGroups(aws, settings, new KubeBindings(it.kube(), null), () -> LiveFixture.RUNNER,
+        KubeFacts.of(facts(it, namespaces)), AccountFactSource.once(aws, settings.vpcId()))
+        .withDependencyWait(java.time.Duration.ofSeconds(5));
   }
 
   /** Cluster facts of the example's namespaces only (objects of other tests may linger in the API server). */
