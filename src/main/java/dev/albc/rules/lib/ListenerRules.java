@@ -105,8 +105,8 @@ public final class ListenerRules {
    * The conditions of a path's rule: the {@code conditions.<service>} annotation conditions other
    * than host and path (in their order), then one host-header condition (the rule's host plus the
    * annotation's hosts), then one path-pattern condition (the path's patterns plus the
-   * annotation's paths), left out when it is the lone catch-all {@code /*} and there are other
-   * conditions; {@code path-pattern ["/*"]} when there is nothing. Values and regex values cannot
+   * annotation's paths, {@code ["/*"]} for the Prefix path {@code /} even beside a host);
+   * {@code path-pattern ["/*"]} when there is nothing. Values and regex values cannot
    * mix within host or within path.
    */
   public static Conditions conditions(
@@ -173,9 +173,9 @@ public final class ListenerRules {
     if (!hostRegex.isEmpty()) {
       out.add(RuleCondition.hostHeader(null, hostRegex));
     }
-    // A lone catch-all ("/*") adds nothing to other conditions: it is left out when there are any.
-    boolean catchAll = isCatchAll(pathValues, pathRegex);
-    if (!pathValues.isEmpty() && !(catchAll && !out.isEmpty())) {
+    // A catch-all ("/*") is kept beside other conditions, as the reference sends it (a rule
+    // without it would be rewritten at migration: docs/differences.md).
+    if (!pathValues.isEmpty()) {
       out.add(RuleCondition.pathPattern(pathValues, null));
     }
     if (!pathRegex.isEmpty()) {
@@ -185,11 +185,6 @@ public final class ListenerRules {
       out.add(RuleCondition.pathPattern(List.of("/*"), null));
     }
     return new Conditions(List.copyOf(out), null);
-  }
-
-  /** True when the path patterns are exactly {@code ["/*"]} (no regex values). */
-  static boolean isCatchAll(List<String> values, List<String> regexValues) {
-    return regexValues.isEmpty() && values.size() == 1 && values.get(0).equals("/*");
   }
 
   /** The first {@code conditions.<name>} effective value of a collected list (0 or 1 element). */

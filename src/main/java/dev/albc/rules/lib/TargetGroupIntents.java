@@ -150,6 +150,8 @@ public final class TargetGroupIntents {
       spec.put("networking", networking(sg, trafficPort, hcPort));
     }
     spec.put("ipAddressType", ipType);
+    // the reference writes the target group's protocol into the binding (docs/differences.md)
+    spec.put("targetGroupProtocol", protocol);
     TargetGroupBindingIntent tgb =
         new TargetGroupBindingIntent(
             b.groupId(), b.resourceId(), name, b.service().namespace(), stackLabels(b.groupId()), spec);
