@@ -16,8 +16,6 @@ import io.kubernetes.client.openapi.models.V1PodReadinessGate;
 import io.kubernetes.client.openapi.models.V1Service;
 import io.kubernetes.client.openapi.models.V1ServiceList;
 import io.kubernetes.client.util.generic.GenericKubernetesApi;
-import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesListObject;
-import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,7 +46,7 @@ public final class TargetsController implements AutoCloseable {
   static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
 
   private final SharedInformerFactory factory;
-  private final SharedIndexInformer<DynamicKubernetesObject> bindings;
+  private final SharedIndexInformer<BindingObject> bindings;
   private final SharedIndexInformer<V1Service> services;
   private final SharedIndexInformer<V1Node> nodes;
   private final SharedIndexInformer<V1EndpointSlice> slices;
@@ -72,9 +70,9 @@ public final class TargetsController implements AutoCloseable {
     this.settings = settings;
     this.isLeader = isLeader;
     this.factory = new SharedInformerFactory(client);
-    this.bindings = factory.sharedIndexInformerFor(new GenericKubernetesApi<>(DynamicKubernetesObject.class,
-        DynamicKubernetesListObject.class, KubeBindingWrites.GROUP, KubeBindingWrites.VERSION,
-        KubeBindingWrites.PLURAL, client), DynamicKubernetesObject.class, 0);
+    this.bindings = factory.sharedIndexInformerFor(new GenericKubernetesApi<>(BindingObject.class,
+        BindingObject.BindingObjectList.class, KubeBindingWrites.GROUP, KubeBindingWrites.VERSION,
+        KubeBindingWrites.PLURAL, client), BindingObject.class, 0);
     this.services = factory.sharedIndexInformerFor(new GenericKubernetesApi<>(V1Service.class, V1ServiceList.class,
         "", "v1", "services", client), V1Service.class, 0);
     this.nodes = factory.sharedIndexInformerFor(new GenericKubernetesApi<>(V1Node.class, V1NodeList.class,
@@ -157,7 +155,7 @@ public final class TargetsController implements AutoCloseable {
   }
 
   private void process(String key) {
-    DynamicKubernetesObject o = bindings.getIndexer().getByKey(key);
+    BindingObject o = bindings.getIndexer().getByKey(key);
     if (o == null) {
       queue.forget(key);
       return;
@@ -225,7 +223,7 @@ public final class TargetsController implements AutoCloseable {
 
   private List<String> bindingsOf(String namespace, String service) {
     List<String> out = new ArrayList<>();
-    for (DynamicKubernetesObject o : bindings.getIndexer().byIndex(BY_SERVICE, namespace + "/" + service)) {
+    for (BindingObject o : bindings.getIndexer().byIndex(BY_SERVICE, namespace + "/" + service)) {
       out.add(InformerView.binding(o).key());
     }
     return out;
@@ -272,13 +270,13 @@ public final class TargetsController implements AutoCloseable {
 
   /** The reconciler's view of the informer caches. */
   static final class InformerView implements ClusterView {
-    private final SharedIndexInformer<DynamicKubernetesObject> bindings;
+    private final SharedIndexInformer<BindingObject> bindings;
     private final SharedIndexInformer<V1Service> services;
     private final SharedIndexInformer<V1Node> nodes;
     private final SharedIndexInformer<V1EndpointSlice> slices;
     private final SharedIndexInformer<V1Pod> pods;
 
-    InformerView(SharedIndexInformer<DynamicKubernetesObject> bindings, SharedIndexInformer<V1Service> services,
+    InformerView(SharedIndexInformer<BindingObject> bindings, SharedIndexInformer<V1Service> services,
                  SharedIndexInformer<V1Node> nodes, SharedIndexInformer<V1EndpointSlice> slices,
                  SharedIndexInformer<V1Pod> pods) {
       this.bindings = bindings;
@@ -288,8 +286,8 @@ public final class TargetsController implements AutoCloseable {
       this.pods = pods;
     }
 
-    static Binding binding(DynamicKubernetesObject o) {
-      return Binding.of(o.getRaw().toString());
+    static Binding binding(BindingObject o) {
+      return o.binding();
     }
 
     @Override

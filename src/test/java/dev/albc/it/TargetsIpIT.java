@@ -87,6 +87,7 @@ class TargetsIpIT {
     CoreV1Api core = new CoreV1Api(it.kube());
     V1PodSpec spec = new V1PodSpec().nodeName(node)
         .containers(List.of(new V1Container().name("app").image("nginx")));
+    spec.setOverhead(null); // the model's empty map would read as a Pod Overhead without a RuntimeClass
     if (gated) {
       spec.readinessGates(List.of(new V1PodReadinessGate().conditionType(GATE)));
     }
