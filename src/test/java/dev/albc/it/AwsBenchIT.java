@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.albc.aws.AwsSession;
 import dev.albc.executor.LiveFixture;
-import dev.albc.executor.Reconciler;
+import dev.albc.live.LiveRun;
 import dev.albc.testinfra.IntegrationTest;
 import dev.albc.testinfra.ItContext;
 import java.io.IOException;
@@ -57,9 +57,9 @@ class AwsBenchIT {
       rows.add(createN);
       assertThat(createN.writes()).isGreaterThanOrEqualTo(6L * GROUPS);
       String all = quickstart + "\n---\n" + groups(GROUPS); // the quickstart has the IngressClass
-      Reconciler.Applied[] last = new Reconciler.Applied[1];
+      LiveRun[] last = new LiveRun[1];
       Row noopN = measure("no-op reconcile, " + (GROUPS + 1) + " groups", aws, () -> last[0] = f.apply(all));
-      assertThat(noopN.writes()).as("%s", last[0].plan().table()).isZero();
+      assertThat(noopN.writes()).as("%s", last[0].changes().table()).isZero();
       rows.add(noopN);
       assertThat(noopN.writes()).isZero();
       Row planN = measure("plan --live, " + (GROUPS + 1) + " groups", aws, () -> f.plan(all));
@@ -76,11 +76,47 @@ class AwsBenchIT {
       }));
       long perGroup = (noopN.reads() - 4) / (GROUPS + 1);
       assertThat(perGroup).as("reads per group of a no-op reconcile").isLessThanOrEqualTo(8);
+      assertExactCalls(rows);
     }
     String table = render(rows);
     System.out.println(table);
     Files.createDirectories(Path.of("target"));
     Files.writeString(Path.of("target", "bench-aws.md"), table);
+  }
+
+  /**
+   * The exact calls per operation of albc's runs (a restructuring must keep them; a change of
+   * behaviour updates them here, visibly). n = the number of extra groups.
+   */
+  static void assertExactCalls(List<Row> rows) {
+    long n = GROUPS;
+    Map<String, Long> account = Map.of("acm:ListCertificates", 1L, "ec2:DescribeRouteTables", 1L, "ec2:DescribeSubnets", 1L);
+    Map<String, Long> create1 = with(account, Map.of("ec2:AuthorizeSecurityGroupIngress", 1L, "ec2:CreateSecurityGroup", 2L,
+        "ec2:DescribeSecurityGroups", 3L, "elbv2:CreateListener", 1L, "elbv2:CreateLoadBalancer", 1L, "elbv2:CreateRule", 2L,
+        "elbv2:CreateTargetGroup", 2L, "elbv2:DescribeLoadBalancers", 1L, "elbv2:DescribeTargetGroups", 3L,
+        "tagging:GetResources", 1L));
+    Map<String, Long> createN = with(account, Map.of("ec2:AuthorizeSecurityGroupIngress", n, "ec2:CreateSecurityGroup", n,
+        "ec2:DescribeSecurityGroups", n + 2, "elbv2:CreateListener", n, "elbv2:CreateLoadBalancer", n, "elbv2:CreateRule", n,
+        "elbv2:CreateTargetGroup", n, "elbv2:DescribeLoadBalancers", n, "elbv2:DescribeTargetGroups", n,
+        "tagging:GetResources", n));
+    Map<String, Long> noop = with(account, Map.of("ec2:DescribeSecurityGroups", 3L, "elbv2:DescribeListeners", 1L,
+        "elbv2:DescribeLoadBalancers", 1L, "elbv2:DescribeRules", 1L, "elbv2:DescribeTags", 1L,
+        "elbv2:DescribeTargetGroups", 1L, "tagging:GetResources", 1L));
+    long g = n + 1;
+    Map<String, Long> noopN = with(account, Map.of("ec2:DescribeSecurityGroups", g + 2, "elbv2:DescribeListeners", g,
+        "elbv2:DescribeLoadBalancers", g, "elbv2:DescribeRules", g, "elbv2:DescribeTags", g,
+        "elbv2:DescribeTargetGroups", g, "tagging:GetResources", g));
+    List<Map<String, Long>> want = List.of(create1, noop, createN, noopN, noopN);
+    for (int i = 0; i < want.size(); i++) {
+      assertThat(new TreeMap<>(rows.get(i).byOp())).as("AWS calls of \"%s\"", rows.get(i).what())
+          .isEqualTo(new TreeMap<>(want.get(i)));
+    }
+  }
+
+  static Map<String, Long> with(Map<String, Long> a, Map<String, Long> b) {
+    Map<String, Long> m = new TreeMap<>(a);
+    m.putAll(b);
+    return m;
   }
 
   static Row measure(String what, AwsSession aws, Runnable r) {
