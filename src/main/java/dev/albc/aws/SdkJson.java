@@ -18,7 +18,8 @@ import software.amazon.awssdk.core.SdkPojo;
 
 /**
  * AWS SDK v2 model objects ↔ JSON with the API's own member names ({@code TargetGroupArn},
- * {@code HealthCheckPath}, …), the names the plan's resources use.
+ * {@code HealthCheckPath}, …), the names the plan's resources use and the AWS CLI prints (so the
+ * account's facts go through the same mapping as CLI dumps: {@link #cliOutput}, {@link AccountFacts}).
  */
 public final class SdkJson {
   private SdkJson() {}
@@ -42,6 +43,24 @@ public final class SdkJson {
         out.set(f.memberName(), n);
       }
     }
+    return out;
+  }
+
+  /**
+   * What the AWS CLI prints for a describe or list call: {@code {"<key>": [objects]}} (for example
+   * {@code Subnets}), the objects as {@link #toJson} writes them.
+   */
+  public static ObjectNode cliOutput(String key, Collection<? extends SdkPojo> items) {
+    ObjectNode out = F.objectNode();
+    ArrayNode list = out.putArray(key);
+    items.forEach(i -> list.add(toJson(i)));
+    return out;
+  }
+
+  /** What the AWS CLI prints for a call answering one object: {@code {"<key>": object}}. */
+  public static ObjectNode cliOutput(String key, SdkPojo item) {
+    ObjectNode out = F.objectNode();
+    out.set(key, toJson(item));
     return out;
   }
 

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.albc.intents.ListenerIntent;
 import dev.albc.intents.ListenerRuleIntent;
 import dev.albc.observe.ObservedResource;
-import dev.albc.changes.Change.Action;
-import dev.albc.changes.Change.Risk;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -24,24 +22,43 @@ import java.util.Set;
  * and the emulator both refuse a priority that is in use at the time of the call).
  */
 final class ListenerRuleChanges {
-  private final ChangePlanner.Run run;
+  private final ChangeContext ctx;
   private final ListenerIntent listener;
   private final ObservedResource observedListener;
   private final List<ListenerRuleIntent> want;
   private final List<ObservedResource> have;
 
-  private final Map<String, String> refs;
-  private final List<Change> changes;
-
-  ListenerRuleChanges(ChangePlanner.Run run, ListenerIntent listener, ObservedResource observedListener, List<ListenerRuleIntent> want,
-      List<ObservedResource> have) {
-    this.run = run;
+  ListenerRuleChanges(ChangeContext ctx, ListenerIntent listener, ObservedResource observedListener,
+      List<ListenerRuleIntent> want, List<ObservedResource> have) {
+    this.ctx = ctx;
     this.listener = listener;
     this.observedListener = observedListener;
     this.want = want;
     this.have = have;
-    this.refs = run.refs;
-    this.changes = run.changes;
+  }
+
+  /**
+   * The rules of every wanted listener, listener by listener.
+   *
+   * @param listeners the wanted listeners, by port
+   * @param observedByPort the kept load balancer's listeners in AWS ({@link ListenerChanges#plan})
+   * @param rules the wanted rules, by port then priority
+   */
+  static void plan(ChangeContext ctx, List<ListenerIntent> listeners, Map<Integer, ObservedResource> observedByPort,
+      List<ListenerRuleIntent> rules) {
+    for (ListenerIntent l : listeners) {
+      ObservedResource o = observedByPort.get(l.port());
+      List<ObservedResource> have = new ArrayList<>();
+      if (o != null) {
+        for (ObservedResource r : ctx.observed.rules()) {
+          if (o.id().equals(r.parent())) {
+            have.add(r);
+          }
+        }
+      }
+      List<ListenerRuleIntent> want = rules.stream().filter(r -> r.port() == l.port()).toList();
+      new ListenerRuleChanges(ctx, l, o, want, have).plan();
+    }
   }
 
   private record Pair(ListenerRuleIntent desired, ObservedResource observed) {}
@@ -86,16 +103,16 @@ final class ListenerRuleChanges {
       }
     }
     for (Pair p : same) {
-      refs.put(p.desired().resourceId(), p.observed().id());
+      ctx.known(p.desired().resourceId(), p.observed().id());
     }
     for (Pair p : moves) {
-      refs.put(p.desired().resourceId(), p.observed().id());
+      ctx.known(p.desired().resourceId(), p.observed().id());
     }
     for (Pair p : modifies) {
-      refs.put(p.desired().resourceId(), p.observed().id());
+      ctx.known(p.desired().resourceId(), p.observed().id());
     }
     if (!moves.isEmpty()) {
-      changes.add(moveChange(moves, openHave));
+      ctx.add(moveChange(moves, openHave));
     }
     for (Pair p : same) {
       tagsOnly(p);
@@ -107,11 +124,10 @@ final class ListenerRuleChanges {
       create(d);
     }
     for (ObservedResource o : openHave) {
-      ObjectNode req = ChangePlanner.obj();
+      ObjectNode req = Requests.obj();
       req.put("RuleArn", o.id());
-      changes.add(new Change(Action.DELETE, ListenerRuleIntent.KIND, o.resourceTag(),
-          "port " + listener.port() + " priority " + o.name(), "no longer wanted (its path or Ingress was removed)",
-          Risk.DELETION, null, List.of(), List.of(Step.of("elbv2:DeleteRule", req))));
+      ctx.add(Change.delete(ListenerRuleIntent.KIND, o.resourceTag(), "port " + listener.port() + " priority "
+          + o.name(), "no longer wanted (its path or Ingress was removed)", List.of(Step.of("elbv2:DeleteRule", req))));
     }
   }
 
@@ -124,9 +140,9 @@ final class ListenerRuleChanges {
   }
 
   private boolean sameContent(ListenerRuleIntent d, ObservedResource o) {
-    ObjectNode j = ChangePlanner.json(d);
-    return JsonMatch.matches(j.get("Conditions"), o.body().get("Conditions"), refs)
-        && JsonMatch.matches(j.get("Actions"), o.body().get("Actions"), refs);
+    ObjectNode j = Requests.json(d);
+    return JsonMatch.matches(j.get("Conditions"), o.body().get("Conditions"), ctx.refs())
+        && JsonMatch.matches(j.get("Actions"), o.body().get("Actions"), ctx.refs());
   }
 
   private Change moveChange(List<Pair> moves, List<ObservedResource> obsolete) {
@@ -159,7 +175,7 @@ final class ListenerRuleChanges {
     }
     List<Step> steps = new ArrayList<>();
     if (!pushed.isEmpty()) {
-      ObjectNode req = ChangePlanner.obj();
+      ObjectNode req = Requests.obj();
       ArrayNode a = req.putArray("RulePriorities");
       pushed.forEach((o, p) -> {
         ObjectNode x = a.addObject();
@@ -168,7 +184,7 @@ final class ListenerRuleChanges {
       });
       steps.add(Step.of("elbv2:SetRulePriorities", req));
     }
-    ObjectNode req = ChangePlanner.obj();
+    ObjectNode req = Requests.obj();
     ArrayNode a = req.putArray("RulePriorities");
     List<FieldDiff> diff = new ArrayList<>();
     for (Pair p : moves) {
@@ -179,50 +195,47 @@ final class ListenerRuleChanges {
     }
     steps.add(Step.of("elbv2:SetRulePriorities", req));
     for (Pair p : moves) {
-      steps.addAll(run.elbTags(p.desired().tags(), p.observed(), new ArrayList<>()));
+      steps.addAll(TagDiff.elbv2(p.desired().tags(), p.observed(), new ArrayList<>()));
     }
     String ids = String.join(", ", moves.stream().map(p -> p.desired().resourceId()).toList());
-    return new Change(Action.MODIFY, ListenerRuleIntent.KIND, ids, "port " + listener.port(),
-        "rules keep their conditions and actions but move to other priorities (a rule before them was added or "
-            + "removed)", Risk.NONE, null, diff, steps);
+    return Change.modify(ListenerRuleIntent.KIND, ids, "port " + listener.port(), diff, steps)
+        .withReason("rules keep their conditions and actions but move to other priorities (a rule before them was "
+            + "added or removed)");
   }
 
   private void tagsOnly(Pair p) {
     List<FieldDiff> diff = new ArrayList<>();
-    List<Step> steps = run.elbTags(p.desired().tags(), p.observed(), diff);
+    List<Step> steps = TagDiff.elbv2(p.desired().tags(), p.observed(), diff);
     if (!steps.isEmpty()) {
-      changes.add(new Change(Action.MODIFY, ListenerRuleIntent.KIND, p.desired().resourceId(),
-          "port " + listener.port() + " priority " + p.desired().priority(), ChangePlanner.describe(diff), Risk.NONE, null,
-          diff, steps));
+      ctx.add(Change.modify(ListenerRuleIntent.KIND, p.desired().resourceId(),
+          "port " + listener.port() + " priority " + p.desired().priority(), diff, steps));
     }
   }
 
   private void modify(Pair p) {
-    ObjectNode j = ChangePlanner.json(p.desired());
+    ObjectNode j = Requests.json(p.desired());
     List<FieldDiff> diff = new ArrayList<>();
     for (String f : List.of("Conditions", "Actions")) {
-      if (!JsonMatch.matches(j.get(f), p.observed().body().get(f), refs)) {
+      if (!JsonMatch.matches(j.get(f), p.observed().body().get(f), ctx.refs())) {
         diff.add(new FieldDiff(f, JsonMatch.show(p.observed().body().get(f)), JsonMatch.show(j.get(f))));
       }
     }
-    ObjectNode req = ChangePlanner.obj();
+    ObjectNode req = Requests.obj();
     req.put("RuleArn", p.observed().id());
     req.set("Conditions", j.get("Conditions"));
     req.set("Actions", j.get("Actions"));
     List<Step> steps = new ArrayList<>();
     steps.add(Step.of("elbv2:ModifyRule", req));
-    steps.addAll(run.elbTags(p.desired().tags(), p.observed(), diff));
-    changes.add(new Change(Action.MODIFY, ListenerRuleIntent.KIND, p.desired().resourceId(),
-        "port " + listener.port() + " priority " + p.desired().priority(), ChangePlanner.describe(diff), Risk.NONE, null,
-        diff, steps));
+    steps.addAll(TagDiff.elbv2(p.desired().tags(), p.observed(), diff));
+    ctx.add(Change.modify(ListenerRuleIntent.KIND, p.desired().resourceId(),
+        "port " + listener.port() + " priority " + p.desired().priority(), diff, steps));
   }
 
   private void create(ListenerRuleIntent d) {
-    ObjectNode req = ChangePlanner.json(d);
-    req.set("Tags", ChangePlanner.tagList(d.tags()));
-    changes.add(new Change(Action.CREATE, ListenerRuleIntent.KIND, d.resourceId(),
-        "port " + listener.port() + " priority " + d.priority(),
-        observedListener == null ? "the listener is new" : "not in AWS", Risk.NONE, null, List.of(),
+    ObjectNode req = Requests.json(d);
+    req.set("Tags", Requests.tagList(d.tags()));
+    ctx.add(Change.create(ListenerRuleIntent.KIND, d.resourceId(), "port " + listener.port() + " priority "
+        + d.priority(), observedListener == null ? "the listener is new" : "not in AWS",
         List.of(Step.producing("elbv2:CreateRule", req, d.resourceId()))));
   }
 }

@@ -3,11 +3,14 @@ package dev.albc.cli;
 import dev.albc.aws.AwsCallException;
 import dev.albc.aws.AwsSession;
 import dev.albc.aws.RateLimits;
-import dev.albc.executor.KubeBindings;
-import dev.albc.executor.Reconciler;
-import dev.albc.facts.ControllerSettings;
-import dev.albc.observe.BindingClient;
 import dev.albc.changes.LiveChanges;
+import dev.albc.executor.KubeBindings;
+import dev.albc.facts.ControllerSettings;
+import dev.albc.live.AccountFactSource;
+import dev.albc.live.KubeFacts;
+import dev.albc.live.LiveGroups;
+import dev.albc.live.LiveRun;
+import dev.albc.observe.BindingClient;
 import dev.albc.rules.RuleRunner;
 import dev.albc.sources.AwsFactsReader;
 import dev.albc.sources.ClusterReader;
@@ -63,22 +66,23 @@ public final class ApplyCommand implements Callable<Integer> {
       return Main.EXIT_USAGE;
     }
     try (s) {
-      Reconciler.Applied applied;
+      LiveRun applied;
       try {
-        applied = s.reconciler().apply(s.kubeFacts());
+        applied = s.live().reconcileAll();
       } catch (AwsCallException e) {
         err.println("albc apply: " + e.getMessage());
         s.printCalls(err);
         return EXIT_AWS;
       }
-      print(applied.plan(), output, out);
+      LiveChanges changes = applied.changes();
+      print(changes, output, out);
       int steps = applied.results().values().stream().mapToInt(r -> r.applied().size()).sum();
       for (String f : applied.failures().values()) {
         err.println("albc apply: " + f);
       }
       if (output == PlanCommand.Format.table) {
-        out.printf("Applied %d change(s) (%d call(s)) in %d group(s)%s.%n", applied.plan().changeCount()
-            - failedChanges(applied), steps, applied.results().size(),
+        out.printf("Applied %d change(s) (%d call(s)) in %d group(s)%s.%n", changes.changeCount()
+            - failedChanges(changes, applied), steps, applied.results().size(),
             applied.failed() ? "; " + applied.failures().size() + " group(s) failed" : "");
       }
       out.flush();
@@ -86,13 +90,13 @@ public final class ApplyCommand implements Callable<Integer> {
       if (applied.failed()) {
         return EXIT_AWS;
       }
-      return applied.plan().hasErrors() ? 1 : 0;
+      return changes.hasErrors() ? 1 : 0;
     }
   }
 
-  private static int failedChanges(Reconciler.Applied a) {
+  private static int failedChanges(LiveChanges changes, LiveRun a) {
     int n = 0;
-    for (var g : a.plan().groups()) {
+    for (var g : changes.groups()) {
       if (a.failures().containsKey(g.id())) {
         n += g.changes().size();
       }
@@ -133,8 +137,8 @@ public final class ApplyCommand implements Callable<Integer> {
     int maxRetries = AwsSession.DEFAULT_MAX_ATTEMPTS;
   }
 
-  /** The AWS session, cluster client and facts of one live command. */
-  record Session(AwsSession aws, Reconciler reconciler, List<Object> kubeFacts, boolean showCalls)
+  /** The AWS session and the live run (over the command's facts) of one live command. */
+  record Session(AwsSession aws, LiveGroups live, boolean showCalls)
       implements AutoCloseable {
 
     /** Opens everything, or prints why not (one line) and returns null. */
@@ -179,8 +183,9 @@ public final class ApplyCommand implements Callable<Integer> {
         return null;
       }
       BindingClient bindings = client == null ? null : new KubeBindings(client, live.watchNamespace);
-      Reconciler r = new Reconciler(aws, settings, bindings, runner);
-      return new Session(aws, r, kube, live.showCalls);
+      LiveGroups groups = new LiveGroups(aws, settings, bindings, runner == null ? null : () -> runner,
+          KubeFacts.of(kube), AccountFactSource.once(aws, settings.vpcId()));
+      return new Session(aws, groups, live.showCalls);
     }
 
     /** Kubernetes objects from manifests; AWS CLI dumps among them are skipped (facts come from AWS). */

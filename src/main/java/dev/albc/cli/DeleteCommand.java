@@ -1,9 +1,9 @@
 package dev.albc.cli;
 
 import dev.albc.aws.AwsCallException;
-import dev.albc.executor.Reconciler;
-import dev.albc.changes.GroupChanges;
 import dev.albc.changes.LiveChanges;
+import dev.albc.desired.DesiredState;
+import dev.albc.live.GroupRun;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,33 +52,25 @@ public final class DeleteCommand implements Callable<Integer> {
       return Main.EXIT_USAGE;
     }
     try (s) {
-      Reconciler.Deleted d;
+      List<GroupRun> d;
       try {
-        d = s.reconciler().delete(groups, dryRun);
+        d = s.live().delete(groups, dryRun);
       } catch (AwsCallException e) {
         err.println("albc delete: " + e.getMessage());
         s.printCalls(err);
         return ApplyCommand.EXIT_AWS;
       }
-      List<LiveChanges.LiveGroup> lg = new ArrayList<>();
-      boolean blocked = false;
-      for (GroupChanges gc : d.changes().values()) {
-        lg.add(new LiveChanges.LiveGroup(gc.groupId(), List.of(), List.of(), List.of(), gc.changes(), gc.notes(),
-            gc.errors()));
-        blocked |= gc.blocked();
-      }
-      ApplyCommand.print(new LiveChanges(dev.albc.desired.DesiredState.API_VERSION, dev.albc.desired.DesiredState.KIND, lg, List.of()),
-          output, out);
-      for (String f : d.failures().values()) {
-        err.println("albc delete: " + f);
-      }
+      List<LiveChanges.LiveGroup> lg = d.stream().map(GroupRun::liveGroup).toList();
+      boolean blocked = d.stream().anyMatch(GroupRun::blocked);
+      ApplyCommand.print(new LiveChanges(DesiredState.API_VERSION, DesiredState.KIND, lg, List.of()), output, out);
+      d.stream().filter(GroupRun::failed).forEach(g -> err.println("albc delete: " + g.failure()));
       if (output == PlanCommand.Format.table) {
         out.println(dryRun ? "Dry run: nothing was deleted."
-            : "Deleted: " + d.results().values().stream().mapToInt(r -> r.applied().size()).sum() + " call(s).");
+            : "Deleted: " + d.stream().mapToInt(GroupRun::calls).sum() + " call(s).");
       }
       out.flush();
       s.printCalls(err);
-      if (!d.failures().isEmpty()) {
+      if (d.stream().anyMatch(GroupRun::failed)) {
         return ApplyCommand.EXIT_AWS;
       }
       return blocked ? 1 : 0;

@@ -89,7 +89,7 @@ public final class PlanCommand implements Callable<Integer> {
     try (s) {
       dev.albc.changes.LiveChanges plan;
       try {
-        plan = s.reconciler().plan(s.kubeFacts());
+        plan = s.live().planAll().changes();
       } catch (dev.albc.aws.AwsCallException e) {
         err.println("albc plan: " + e.getMessage());
         s.printCalls(err);

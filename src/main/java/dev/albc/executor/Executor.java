@@ -12,7 +12,6 @@ import dev.albc.aws.SdkJson;
 import dev.albc.intents.SecurityGroupIntent;
 import dev.albc.observe.BindingClient;
 import dev.albc.observe.ObservedResource;
-import dev.albc.observe.Observer;
 import dev.albc.changes.Change;
 import dev.albc.changes.GroupChanges;
 import dev.albc.changes.Step;
@@ -26,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -85,17 +85,22 @@ public final class Executor {
 
   private final AwsSession aws;
   private final BindingClient bindings;
-  private final Observer observer;
+  private final Consumer<ObservedResource> backendCreated;
   private final String vpcId;
   private final Hook hook;
   private Duration dependencyWait = Duration.ofMinutes(2);
   private Duration pollInterval = Duration.ofSeconds(2);
   private final Map<String, Method> methods = new ConcurrentHashMap<>();
 
-  public Executor(AwsSession aws, BindingClient bindings, Observer observer, String vpcId, Hook hook) {
+  /**
+   * {@code backendCreated} (may be null) hears of the cluster's shared backend security group when
+   * this executor creates it, so that the live run's later groups see it (dev.albc.live.LiveGroups).
+   */
+  public Executor(AwsSession aws, BindingClient bindings, Consumer<ObservedResource> backendCreated, String vpcId,
+      Hook hook) {
     this.aws = aws;
     this.bindings = bindings;
-    this.observer = observer;
+    this.backendCreated = backendCreated;
     this.vpcId = vpcId;
     this.hook = hook == null ? (g, c, s) -> { } : hook;
   }
@@ -181,8 +186,8 @@ public final class Executor {
       }
       refs.put(step.produces(), id);
       if (step.operation().equals("CreateSecurityGroup") && SecurityGroupIntent.BACKEND.equals(step.produces())
-          && observer != null) {
-        observer.rememberBackendSecurityGroup(new ObservedResource(SecurityGroupIntent.KIND, id,
+          && backendCreated != null) {
+        backendCreated.accept(new ObservedResource(SecurityGroupIntent.KIND, id,
             request.path("GroupName").asText(), Map.of(), request, null, null));
       }
     }

@@ -83,6 +83,19 @@ public final class AwsFactsReader {
     return run.result();
   }
 
+  /**
+   * Reads documents already parsed, in order — the SDK's objects in the AWS CLI's shape
+   * ({@code dev.albc.aws.SdkJson#cliOutput}), so facts read from the account are mapped here too;
+   * {@code origin} names them in error messages.
+   */
+  public AwsFacts readJson(String origin, List<? extends JsonNode> documents) {
+    Run run = new Run();
+    for (int i = 0; i < documents.size(); i++) {
+      run.document(origin + " document " + (i + 1), documents.get(i));
+    }
+    return run.result();
+  }
+
   /** A fact and where it was read, for duplicate checks. */
   private record Seen<T>(T fact, String where) {}
 

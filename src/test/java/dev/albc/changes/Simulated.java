@@ -37,10 +37,14 @@ final class Simulated {
   private Simulated() {}
 
   static DesiredState plan(String manifests, String awsJson) {
+    return plan(manifests, List.of(awsJson));
+  }
+
+  static DesiredState plan(String manifests, List<String> awsJsons) {
     ControllerSettings s = new ControllerSettings("demo", VPC, "us-west-2", null, null, null, null, null, null, true,
         null, true, true);
     List<Object> facts = FactInputs.facts(List.of(new InputText("test.yaml", manifests)),
-        List.of(new InputText("aws.json", awsJson)), VPC);
+        awsJsons.stream().map(j -> new InputText("aws.json", j)).toList(), VPC);
     return new DesiredStateBuilder(RUNNER).plan(s, facts, false).plan();
   }
 
@@ -62,7 +66,7 @@ final class Simulated {
     List<ObservedResource> tgbs = new ArrayList<>();
     ObservedResource backend = null;
     for (Intent i : g.resources()) {
-      ObjectNode body = (ObjectNode) JsonMatch.resolve(ChangePlanner.json(i), refs);
+      ObjectNode body = (ObjectNode) JsonMatch.resolve(Requests.json(i), refs);
       body.remove("Tags");
       String arn = refs.get(i.resourceId());
       if (i instanceof SecurityGroupIntent s) {
@@ -101,7 +105,7 @@ final class Simulated {
         rules.add(new ObservedResource(r.kind(), arn, String.valueOf(r.priority()), r.tags(), body, null,
             refs.get(String.valueOf(r.port()))));
       } else if (i instanceof TargetGroupBindingIntent b) {
-        ObjectNode obj = (ObjectNode) JsonMatch.resolve(ChangePlanner.Run.bindingObject(b), refs);
+        ObjectNode obj = (ObjectNode) JsonMatch.resolve(BindingChanges.bindingObject(b), refs);
         tgbs.add(new ObservedResource(b.kind(), b.namespace() + "/" + b.name(), b.name(), b.labels(), obj, null, null));
       }
     }

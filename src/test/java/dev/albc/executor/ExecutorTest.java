@@ -82,11 +82,10 @@ class ExecutorTest {
         seen.add("delete " + namespace + "/" + name);
       }
     };
-    Change del = new Change(Change.Action.DELETE, "K8S::ElasticLoadBalancingV2::TargetGroupBinding", null, "ns/old",
-        "gone", Change.Risk.DELETION, null, List.of(),
+    Change del = Change.delete("K8S::ElasticLoadBalancingV2::TargetGroupBinding", null, "ns/old", "gone",
         List.of(Step.post("k8s:DeleteTargetGroupBinding", json("{\"namespace\":\"ns\",\"name\":\"old\"}"))));
-    Change create = new Change(Change.Action.CREATE, "K8S::ElasticLoadBalancingV2::TargetGroupBinding", "x", "ns/new",
-        "new", Change.Risk.NONE, null, List.of(), List.of(Step.of("k8s:CreateTargetGroupBinding",
+    Change create = Change.create("K8S::ElasticLoadBalancingV2::TargetGroupBinding", "x", "ns/new", "new",
+        List.of(Step.of("k8s:CreateTargetGroupBinding",
             json("{\"metadata\":{\"name\":\"new\",\"namespace\":\"ns\"},\"spec\":{\"targetGroupARN\":{\"$ref\":\"x\"}}}"))));
     List<String> hooked = new ArrayList<>();
     Executor e = new Executor(null, fake, null, "vpc-1", (g, c, s) -> hooked.add(s.call()));
@@ -99,8 +98,8 @@ class ExecutorTest {
 
   @Test
   void aFailedStepStopsTheGroupWithOneLine() {
-    Change create = new Change(Change.Action.CREATE, "K8S::ElasticLoadBalancingV2::TargetGroupBinding", "x", "ns/new",
-        "new", Change.Risk.NONE, null, List.of(), List.of(Step.of("k8s:CreateTargetGroupBinding",
+    Change create = Change.create("K8S::ElasticLoadBalancingV2::TargetGroupBinding", "x", "ns/new", "new",
+        List.of(Step.of("k8s:CreateTargetGroupBinding",
             json("{\"metadata\":{\"name\":\"new\",\"namespace\":\"ns\"},\"spec\":{}}"))));
     Executor e = new Executor(null, null, null, "vpc-1", null);
     assertThatThrownBy(() -> e.apply(new GroupChanges("g", false, List.of(create), Map.of(), List.of(), List.of())))

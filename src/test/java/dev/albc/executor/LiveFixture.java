@@ -6,6 +6,11 @@ import dev.albc.aws.AwsSession;
 import dev.albc.facts.ControllerSettings;
 import dev.albc.observe.BindingClient;
 import dev.albc.changes.LiveChanges;
+import dev.albc.live.AccountFactSource;
+import dev.albc.live.GroupRun;
+import dev.albc.live.KubeFacts;
+import dev.albc.live.LiveGroups;
+import dev.albc.live.LiveRun;
 import dev.albc.rules.RuleCompiler;
 import dev.albc.rules.RuleRunner;
 import dev.albc.sources.ManifestReader;
@@ -76,12 +81,14 @@ public final class LiveFixture implements AutoCloseable {
     return settings;
   }
 
-  public Reconciler reconciler() {
-    return reconciler(null);
+  /** A live run over these Kubernetes facts (AWS facts read from the emulator once), no cluster. */
+  public LiveGroups live(List<Object> kubeFacts) {
+    return live(null, kubeFacts);
   }
 
-  public Reconciler reconciler(BindingClient bindings) {
-    return new Reconciler(aws, settings, bindings, RUNNER).withDependencyWait(Duration.ofSeconds(5));
+  public LiveGroups live(BindingClient bindings, List<Object> kubeFacts) {
+    return new LiveGroups(aws, settings, bindings, () -> RUNNER, KubeFacts.of(kubeFacts),
+        AccountFactSource.once(aws, settings.vpcId())).withDependencyWait(Duration.ofSeconds(5));
   }
 
   /** Kubernetes facts from manifest text. */
@@ -104,21 +111,25 @@ public final class LiveFixture implements AutoCloseable {
     return out.toString();
   }
 
-  /** Applies and checks that no group failed; the calls counted are this apply's only. */
-  public Reconciler.Applied apply(String yaml) {
-    return apply(reconciler(), yaml);
-  }
-
-  public Reconciler.Applied apply(Reconciler r, String yaml) {
+  /** Applies (one run, as {@code albc apply}) and checks that no group failed; the calls counted are this apply's only. */
+  public LiveRun apply(String yaml) {
     aws.calls().reset();
-    Reconciler.Applied a = r.apply(facts(yaml));
+    LiveRun a = live(facts(yaml)).reconcileAll();
     assertThat(a.failures()).as("failures").isEmpty();
     return a;
   }
 
+  /** The changes of every group, as {@code albc plan --live}; the calls counted are this plan's only. */
   public LiveChanges plan(String yaml) {
     aws.calls().reset();
-    return reconciler().plan(facts(yaml));
+    return live(facts(yaml)).planAll().changes();
+  }
+
+  /** Deletes the groups (one run, as {@code albc delete}) and checks that none failed. */
+  public List<GroupRun> delete(String... groupIds) {
+    List<GroupRun> d = live(List.of()).delete(List.of(groupIds), false);
+    assertThat(d).as("failures").allMatch(g -> g.failure() == null);
+    return d;
   }
 
   /** Calls of the change list of every group, in order. */

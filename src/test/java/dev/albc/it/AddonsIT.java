@@ -31,7 +31,7 @@ class AddonsIT {
       String on = annotate(QUICKSTART, acl, "true");
 
       // no Shield Advanced subscription: the protection is left out, and said so
-      LiveChanges first = f.apply(on).plan();
+      LiveChanges first = f.apply(on).changes();
       assertThat(ApplyIT.summary(first)).contains("create WebACLAssociation WebACLAssociation")
           .noneMatch(s -> s.contains("Protection ShieldProtection"));
       assertThat(first.groups().get(0).notes()).anyMatch(n -> n.contains("no active Shield Advanced subscription"));
@@ -40,14 +40,14 @@ class AddonsIT {
       ApplyIT.assertNoChange(f, on);
 
       it.aws().shield().createSubscription(r -> { });
-      LiveChanges subscribed = f.apply(on).plan();
+      LiveChanges subscribed = f.apply(on).changes();
       assertThat(ApplyIT.summary(subscribed)).containsExactly("create Protection ShieldProtection");
       assertThat(it.aws().shield().describeProtection(r -> r.resourceArn(lbArn)).protection().name())
           .isEqualTo("managed by aws-load-balancer-controller");
       ApplyIT.assertNoChange(f, on);
 
       String off = annotate(QUICKSTART, "none", "false");
-      LiveChanges removed = f.apply(off).plan();
+      LiveChanges removed = f.apply(off).changes();
       assertThat(LiveFixture.calls(removed)).containsExactly("wafv2:DisassociateWebACL", "shield:DeleteProtection");
       assertThat(it.aws().wafv2().getWebACLForResource(r -> r.resourceArn(lbArn)).webACL()).isNull();
       ApplyIT.assertNoChange(f, off);

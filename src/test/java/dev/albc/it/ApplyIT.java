@@ -3,7 +3,8 @@ package dev.albc.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.albc.executor.LiveFixture;
-import dev.albc.executor.Reconciler;
+import dev.albc.live.GroupRun;
+import dev.albc.live.LiveRun;
 import dev.albc.changes.Change;
 import dev.albc.changes.LiveChanges;
 import dev.albc.testinfra.IntegrationTest;
@@ -35,9 +36,9 @@ class ApplyIT {
           "ec2:AuthorizeSecurityGroupIngress", "elbv2:CreateTargetGroup", "elbv2:CreateTargetGroup",
           "elbv2:CreateLoadBalancer", "elbv2:CreateListener", "elbv2:CreateRule", "elbv2:CreateRule");
 
-      Reconciler.Applied first = f.apply(QUICKSTART);
+      LiveRun first = f.apply(QUICKSTART);
       System.out.println("[bench] quickstart first apply: " + f.aws().calls().snapshot());
-      assertThat(first.plan().changeCount()).isEqualTo(8);
+      assertThat(first.changes().changeCount()).isEqualTo(8);
       assertThat(f.aws().calls().writes()).isEqualTo(9);
 
       List<LoadBalancer> lbs = f.loadBalancers();
@@ -58,13 +59,13 @@ class ApplyIT {
       assertThat(listeners).singleElement().satisfies(l -> assertThat(l.port()).isEqualTo(80));
       assertThat(f.rules(listeners.get(0))).hasSize(2);
       assertThat(f.securityGroups()).extracting(g -> g.groupName())
-          .containsExactlyInAnyOrder(first.plan().groups().get(0).resources().stream()
+          .containsExactlyInAnyOrder(first.changes().groups().get(0).resources().stream()
               .filter(r -> r.kind().equals("AWS::EC2::SecurityGroup"))
               .map(r -> ((dev.albc.intents.SecurityGroupIntent) r).groupName()).toArray(String[]::new));
 
-      Reconciler.Applied second = f.apply(QUICKSTART);
+      LiveRun second = f.apply(QUICKSTART);
       System.out.println("[bench] quickstart no-op apply: " + f.aws().calls().snapshot());
-      assertThat(second.plan().changeCount()).isZero();
+      assertThat(second.changes().changeCount()).isZero();
       assertThat(f.aws().calls().writeCalls()).as("a no-op apply writes nothing").isEmpty();
       assertThat(f.aws().calls().reads()).isLessThanOrEqualTo(12);
       assertThat(f.loadBalancers()).hasSize(1);
@@ -83,7 +84,7 @@ class ApplyIT {
           + "\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: admin\n  namespace: demo\n"
           + "  uid: 9a9a9a9a-0000-4000-8000-00000000abcd\nspec:\n  type: NodePort\n  ports:\n"
           + "    - port: 80\n      targetPort: 8080\n      nodePort: 31082\n";
-      LiveChanges added = f.apply(withAdmin).plan();
+      LiveChanges added = f.apply(withAdmin).changes();
       assertThat(summary(added)).containsExactly(
           "create TargetGroup demo/shop-admin:80",
           "modify ListenerRule 80:2, 80:3",
@@ -96,7 +97,7 @@ class ApplyIT {
       // change the Ingress's health check path: the two target groups that take it from the Ingress
       // (api's Service sets its own) are modified in place, nothing else
       String hc = withAdmin.replace("healthcheck-path: /healthz", "healthcheck-path: /ready");
-      LiveChanges health = f.apply(hc).plan();
+      LiveChanges health = f.apply(hc).changes();
       assertThat(summary(health)).containsExactly("modify TargetGroup demo/shop-admin:80",
           "modify TargetGroup demo/shop-web:80");
       assertThat(LiveFixture.calls(health)).containsExactly("elbv2:ModifyTargetGroup", "elbv2:ModifyTargetGroup");
@@ -107,7 +108,7 @@ class ApplyIT {
       // add an HTTPS listener (certificate discovered in ACM by host)
       it.seedAws().importCertificate("shop.example.com");
       String https = withAnnotation(hc, "alb.ingress.kubernetes.io/listen-ports: '[{\"HTTP\": 80}, {\"HTTPS\": 443}]'");
-      LiveChanges tls = f.apply(https).plan();
+      LiveChanges tls = f.apply(https).changes();
       assertThat(summary(tls)).containsExactly(
           "modify SecurityGroup ManagedLBSecurityGroup",
           "create Listener 443",
@@ -120,7 +121,7 @@ class ApplyIT {
       // change the scheme: a new load balancer replaces the old one (deleted first, as the reference)
       String internal = https.replace("scheme: internet-facing", "scheme: internal");
       String oldName = f.loadBalancers().get(0).loadBalancerName();
-      LiveChanges scheme = f.apply(internal).plan();
+      LiveChanges scheme = f.apply(internal).changes();
       Change replace = scheme.groups().get(0).changes().stream()
           .filter(c -> c.action() == Change.Action.REPLACE).findFirst().orElseThrow();
       assertThat(replace.kind()).isEqualTo("AWS::ElasticLoadBalancingV2::LoadBalancer");
@@ -145,7 +146,7 @@ class ApplyIT {
   void anIngressRemovedFromAGroupTakesItsRulesAndTargetGroupsWithIt(ItContext it) {
     String group = LiveFixture.example("ingress-group");
     try (LiveFixture f = new LiveFixture(it)) {
-      LiveChanges first = f.apply(group).plan();
+      LiveChanges first = f.apply(group).changes();
       assertThat(first.groups()).hasSize(1);
       String gid = first.groups().get(0).id();
       List<String> members = first.groups().get(0).members();
@@ -155,7 +156,7 @@ class ApplyIT {
       // drop the last member Ingress from the manifests
       String last = members.get(members.size() - 1);
       String without = dropIngress(group, last.substring(last.indexOf('/') + 1));
-      LiveChanges after = f.apply(without).plan();
+      LiveChanges after = f.apply(without).changes();
       assertThat(after.groups()).singleElement().satisfies(g -> assertThat(g.id()).isEqualTo(gid));
       List<Change> changes = after.groups().get(0).changes();
       assertThat(changes).anyMatch(c -> c.action() == Change.Action.DELETE
@@ -173,8 +174,8 @@ class ApplyIT {
     String both = QUICKSTART + "\n---\n" + ingress.replace("name: shop\n", "name: shop2\n")
         .replace("host: shop.example.com", "host: shop2.example.com");
     try (LiveFixture f = new LiveFixture(it)) {
-      Reconciler.Applied a = f.apply(both);
-      assertThat(a.plan().groups()).hasSize(2);
+      LiveRun a = f.apply(both);
+      assertThat(a.changes().groups()).hasSize(2);
       assertThat(f.aws().calls().snapshot()).containsEntry("ec2:CreateSecurityGroup", 3L);
       assertThat(f.securityGroups()).filteredOn(g -> g.groupName().startsWith("k8s-traffic-")).hasSize(1);
       assertThat(f.loadBalancers()).hasSize(2);
@@ -206,13 +207,12 @@ class ApplyIT {
       String noApi = QUICKSTART.replace("          - path: /api\n            pathType: Prefix\n"
           + "            backend:\n              service:\n                name: api\n                port:\n"
           + "                  name: http\n", "");
-      LiveChanges removed = f.apply(noApi).plan();
+      LiveChanges removed = f.apply(noApi).changes();
       assertThat(summary(removed)).contains("delete TargetGroup demo/shop-api:http");
       assertThat(f.targetGroups()).hasSize(1);
       assertNoChange(f, noApi);
       // the deletion of the group finds everything by listing too, the backend security group included
-      Reconciler.Deleted d = f.reconciler().delete(List.of("demo/shop"), false);
-      assertThat(d.failures()).isEmpty();
+      f.delete("demo/shop");
       assertThat(f.loadBalancers()).isEmpty();
       assertThat(f.targetGroups()).isEmpty();
       assertThat(f.securityGroups()).isEmpty();
@@ -235,12 +235,12 @@ class ApplyIT {
     try (LiveFixture f = new LiveFixture(it)) {
       f.apply(QUICKSTART);
       String bad = QUICKSTART.replace("scheme: internet-facing", "scheme: public");
-      Reconciler.Applied a = f.apply(bad);
-      assertThat(a.plan().groups()).singleElement().satisfies(g -> {
+      LiveRun a = f.apply(bad);
+      assertThat(a.changes().groups()).singleElement().satisfies(g -> {
         assertThat(g.blocked()).isTrue();
         assertThat(g.changes()).isEmpty();
       });
-      assertThat(a.plan().hasErrors()).isTrue();
+      assertThat(a.changes().hasErrors()).isTrue();
       assertThat(f.aws().calls().writeCalls()).isEmpty();
       // not even read: a blocked group is not observed
       assertThat(f.aws().calls().snapshot()).doesNotContainKeys("elbv2:DescribeLoadBalancers", "tagging:GetResources");
@@ -253,20 +253,19 @@ class ApplyIT {
   void deletingTheGroupRemovesAllItsResources(ItContext it) {
     try (LiveFixture f = new LiveFixture(it)) {
       f.apply(QUICKSTART);
-      Reconciler.Deleted d = f.reconciler().delete(List.of("demo/shop"), false);
-      assertThat(d.failures()).isEmpty();
-      assertThat(d.changes().get("demo/shop").changes()).allMatch(c -> c.action() == Change.Action.DELETE);
+      List<GroupRun> d = f.delete("demo/shop");
+      assertThat(d.get(0).changes().changes()).allMatch(c -> c.action() == Change.Action.DELETE);
       assertThat(f.loadBalancers()).isEmpty();
       assertThat(f.targetGroups()).isEmpty();
       assertThat(f.securityGroups()).as("managed and backend security groups").isEmpty();
       // deleting again finds nothing
-      assertThat(f.reconciler().delete(List.of("demo/shop"), false).changes().get("demo/shop").changes()).isEmpty();
+      assertThat(f.delete("demo/shop").get(0).changes().changes()).isEmpty();
     }
   }
 
   static void assertNoChange(LiveFixture f, String yaml) {
-    Reconciler.Applied again = f.apply(yaml);
-    assertThat(again.plan().changeCount()).as("changes of an immediate re-apply: %s", summary(again.plan())).isZero();
+    LiveRun again = f.apply(yaml);
+    assertThat(again.changes().changeCount()).as("changes of an immediate re-apply: %s", summary(again.changes())).isZero();
     assertThat(f.aws().calls().writeCalls()).as("writes of an immediate re-apply").isEmpty();
   }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.albc.aws.AwsSession;
 import dev.albc.executor.LiveFixture;
-import dev.albc.executor.Reconciler;
+import dev.albc.live.LiveRun;
 import dev.albc.testinfra.IntegrationTest;
 import dev.albc.testinfra.ItContext;
 import java.io.IOException;
@@ -57,9 +57,9 @@ class AwsBenchIT {
       rows.add(createN);
       assertThat(createN.writes()).isGreaterThanOrEqualTo(6L * GROUPS);
       String all = quickstart + "\n---\n" + groups(GROUPS); // the quickstart has the IngressClass
-      Reconciler.Applied[] last = new Reconciler.Applied[1];
+      LiveRun[] last = new LiveRun[1];
       Row noopN = measure("no-op reconcile, " + (GROUPS + 1) + " groups", aws, () -> last[0] = f.apply(all));
-      assertThat(noopN.writes()).as("%s", last[0].plan().table()).isZero();
+      assertThat(noopN.writes()).as("%s", last[0].changes().table()).isZero();
       rows.add(noopN);
       assertThat(noopN.writes()).isZero();
       Row planN = measure("plan --live, " + (GROUPS + 1) + " groups", aws, () -> f.plan(all));

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.albc.executor.KubeBindings;
 import dev.albc.executor.LiveFixture;
-import dev.albc.executor.Reconciler;
+import dev.albc.live.GroupRun;
+import dev.albc.live.LiveRun;
 import dev.albc.changes.Change;
 import dev.albc.sources.ClusterReader;
 import dev.albc.testinfra.IntegrationTest;
@@ -65,13 +66,12 @@ class ClusterApplyIT {
 
     try (LiveFixture f = new LiveFixture(it)) {
       KubeBindings bindings = new KubeBindings(it.kube(), ns);
-      Reconciler r = f.reconciler(bindings);
       List<Object> facts = new java.util.ArrayList<>(new ClusterReader(it.kube(), ns).read().all());
       f.aws().calls().reset();
-      Reconciler.Applied first = r.apply(facts);
+      LiveRun first = f.live(bindings, facts).reconcileAll();
       assertThat(first.failures()).isEmpty();
-      assertThat(first.plan().groups()).singleElement().satisfies(g -> assertThat(g.id()).isEqualTo(ns + "/shop"));
-      assertThat(first.plan().groups().get(0).changes()).anyMatch(c -> c.calls().contains("k8s:CreateTargetGroupBinding"));
+      assertThat(first.changes().groups()).singleElement().satisfies(g -> assertThat(g.id()).isEqualTo(ns + "/shop"));
+      assertThat(first.changes().groups().get(0).changes()).anyMatch(c -> c.calls().contains("k8s:CreateTargetGroupBinding"));
 
       // the target group's port is the NodePort the API server allocated
       TargetGroup tg = f.targetGroups().get(0);
@@ -93,8 +93,9 @@ class ClusterApplyIT {
 
       // a second run changes nothing, in AWS or in the cluster
       f.aws().calls().reset();
-      Reconciler.Applied second = r.apply(new java.util.ArrayList<>(new ClusterReader(it.kube(), ns).read().all()));
-      assertThat(second.plan().changeCount()).as("%s", second.plan().table()).isZero();
+      LiveRun second = f.live(bindings, new java.util.ArrayList<>(new ClusterReader(it.kube(), ns).read().all()))
+          .reconcileAll();
+      assertThat(second.changes().changeCount()).as("%s", second.changes().table()).isZero();
       assertThat(f.aws().calls().writeCalls()).isEmpty();
 
       // the command line, reading the cluster: nothing to do either
@@ -109,11 +110,11 @@ class ClusterApplyIT {
       assertThat(err.toString()).contains("0 write)");
 
       // deleting the group deletes its bindings before its target groups
-      Reconciler.Deleted d = r.delete(List.of(ns + "/shop"), false);
-      assertThat(d.failures()).isEmpty();
-      assertThat(d.changes().get(ns + "/shop").changes()).first()
+      GroupRun d = f.live(bindings, List.of()).delete(ns + "/shop", false);
+      assertThat(d.failure()).isNull();
+      assertThat(d.changes().changes()).first()
           .satisfies(c -> assertThat(c.calls()).containsExactly("k8s:DeleteTargetGroupBinding"));
-      assertThat(d.changes().get(ns + "/shop").changes()).allMatch(c -> c.action() == Change.Action.DELETE);
+      assertThat(d.changes().changes()).allMatch(c -> c.action() == Change.Action.DELETE);
       assertThat(tgbs(it, ns)).isEmpty();
       assertThat(f.targetGroups()).isEmpty();
       assertThat(f.loadBalancers()).isEmpty();

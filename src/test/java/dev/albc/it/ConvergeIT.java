@@ -3,7 +3,8 @@ package dev.albc.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.albc.executor.LiveFixture;
-import dev.albc.executor.Reconciler;
+import dev.albc.live.LiveGroups;
+import dev.albc.live.LiveRun;
 import dev.albc.testinfra.IntegrationTest;
 import dev.albc.testinfra.ItContext;
 import java.util.ArrayList;
@@ -41,20 +42,20 @@ class ConvergeIT {
       try (LiveFixture f = new LiveFixture(it)) {
         final int stopAt = k;
         AtomicInteger n = new AtomicInteger();
-        Reconciler crashing = f.reconciler().withHook((g, c, s) -> {
+        LiveGroups crashing = f.live(LiveFixture.facts(QUICKSTART)).withHook((g, c, s) -> {
           if (n.incrementAndGet() == stopAt) {
             throw new Crash(stopAt);
           }
         });
-        Reconciler.Applied broken = crashing.apply(LiveFixture.facts(QUICKSTART));
+        LiveRun broken = crashing.reconcileAll();
         assertThat(broken.failures()).as("step %d", k).containsKey("demo/shop");
         assertThat(broken.failures().get("demo/shop")).contains("injected crash before step " + k);
 
-        Reconciler.Applied rerun = f.apply(QUICKSTART);
+        LiveRun rerun = f.apply(QUICKSTART);
         assertThat(f.aws().calls().writes()).as("re-run after a crash at step %d", k).isEqualTo(STEPS - (k - 1));
         assertConverged(f, "crash before step " + k);
-        Reconciler.Applied third = f.apply(QUICKSTART);
-        assertThat(third.plan().changeCount()).isZero();
+        LiveRun third = f.apply(QUICKSTART);
+        assertThat(third.changes().changeCount()).isZero();
         assertThat(f.aws().calls().writeCalls()).isEmpty();
         assertThat(rerun.failures()).isEmpty();
       }
@@ -77,7 +78,7 @@ class ConvergeIT {
         }
       };
       try (LiveFixture f = new LiveFixture(it, loseAnswer)) {
-        Reconciler.Applied broken = f.reconciler().apply(LiveFixture.facts(QUICKSTART));
+        LiveRun broken = f.live(LiveFixture.facts(QUICKSTART)).reconcileAll();
         assertThat(broken.failures()).as(op).containsKey("demo/shop");
         f.apply(QUICKSTART);
         assertConverged(f, "lost answer of " + op);
@@ -99,7 +100,7 @@ class ConvergeIT {
       }
     };
     try (LiveFixture f = new LiveFixture(it, refuse)) {
-      Reconciler.Applied a = f.reconciler().apply(LiveFixture.facts(QUICKSTART));
+      LiveRun a = f.live(LiveFixture.facts(QUICKSTART)).reconcileAll();
       assertThat(a.failures().get("demo/shop")).isEqualTo("[demo/shop] CreateRule on ListenerRule 80:1 "
           + "(port 80 priority 1) failed: TooManyRules: injected: the listener has too many rules");
       assertThat(a.failures().get("demo/shop")).doesNotContain("\n");

@@ -50,7 +50,7 @@ class MatchingTest {
   @Test
   void batchesOfTwenty() {
     List<Integer> all = java.util.stream.IntStream.range(0, 45).boxed().toList();
-    assertThat(Observer.batches(all, 20)).extracting(List::size).containsExactly(20, 20, 5);
-    assertThat(Observer.batches(List.of(), 20)).isEmpty();
+    assertThat(StackLookup.batches(all, 20)).extracting(List::size).containsExactly(20, 20, 5);
+    assertThat(StackLookup.batches(List.of(), 20)).isEmpty();
   }
 }

@@ -1,0 +1,171 @@
+package dev.albc.changes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.albc.desired.DesiredJson;
+import dev.albc.intents.ListenerIntent;
+import dev.albc.observe.ObservedResource;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The listeners of the kept load balancer, matched by port: unwanted ones deleted (their rules go
+ * with them), missing ones created, the others modified in place ({@code ModifyListener}, SNI
+ * certificates as a set, tags key by key). A protocol change is an interruption risk. Their rules
+ * are {@link ListenerRuleChanges}'.
+ */
+final class ListenerChanges {
+  static final List<String> FIELDS =
+      List.of("Port", "Protocol", "SslPolicy", "Certificates", "DefaultActions", "MutualAuthentication");
+
+  private final ChangeContext ctx;
+
+  ListenerChanges(ChangeContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /**
+   * @param keptLb the load balancer that is kept, or null (its listeners are all new)
+   * @param desired by port
+   * @return the kept load balancer's listeners in AWS, by port
+   */
+  Map<Integer, ObservedResource> plan(ObservedResource keptLb, List<ListenerIntent> desired) {
+    Map<Integer, ObservedResource> byPort = new TreeMap<>();
+    if (keptLb != null) {
+      for (ObservedResource l : ctx.observed.listeners()) {
+        if (keptLb.id().equals(l.parent())) {
+          byPort.putIfAbsent(l.body().path("Port").asInt(), l);
+        }
+      }
+    }
+    Set<Integer> wanted = new HashSet<>();
+    desired.forEach(l -> wanted.add(l.port()));
+    for (var e : byPort.entrySet()) {
+      if (!wanted.contains(e.getKey())) {
+        ObjectNode req = Requests.obj();
+        req.put("ListenerArn", e.getValue().id());
+        ctx.add(Change.delete(ListenerIntent.KIND, e.getValue().resourceTag(), "port " + e.getKey(),
+                "no longer wanted by the group", List.of(Step.of("elbv2:DeleteListener", req)))
+            .withRiskNote("traffic on port " + e.getKey() + " stops; its rules go with it"));
+      }
+    }
+    for (ListenerIntent l : desired) {
+      ObservedResource o = byPort.get(l.port());
+      if (o == null) {
+        ctx.add(Change.create(l.kind(), l.resourceId(), "port " + l.port(),
+            keptLb == null ? "the load balancer is new" : "not in AWS", create(l)));
+      } else {
+        ctx.known(l.resourceId(), o.id());
+        modify(l, o);
+      }
+    }
+    return byPort;
+  }
+
+  static List<Step> create(ListenerIntent l) {
+    ObjectNode req = Requests.json(l);
+    req.remove("SniCertificates");
+    req.set("Tags", Requests.tagList(l.tags()));
+    List<Step> steps = new ArrayList<>();
+    steps.add(Step.producing("elbv2:CreateListener", req, l.resourceId()));
+    if (l.sniCertificates() != null && !l.sniCertificates().isEmpty()) {
+      ObjectNode add = Requests.obj();
+      add.set("ListenerArn", Requests.ref(l.resourceId()));
+      add.set("Certificates", DesiredJson.JSON.valueToTree(l.sniCertificates()));
+      steps.add(Step.of("elbv2:AddListenerCertificates", add));
+    }
+    return steps;
+  }
+
+  private void modify(ListenerIntent l, ObservedResource o) {
+    ObjectNode want = Requests.json(l);
+    List<FieldDiff> diff = new ArrayList<>();
+    List<Step> steps = new ArrayList<>();
+    boolean modify = false;
+    boolean protocolChange = false;
+    for (String f : FIELDS) {
+      JsonNode w = want.get(f);
+      JsonNode h = o.body().get(f);
+      if (f.equals("MutualAuthentication") && offOrAbsent(w) && offOrAbsent(h)) {
+        continue;
+      }
+      if (!JsonMatch.matches(w, h, ctx.refs())) {
+        diff.add(new FieldDiff(f, JsonMatch.show(h), JsonMatch.show(w)));
+        modify = true;
+        protocolChange |= f.equals("Protocol");
+      }
+    }
+    if (modify) {
+      ObjectNode req = Requests.obj();
+      req.put("ListenerArn", o.id());
+      for (String f : FIELDS) {
+        if (want.has(f) && !(f.equals("MutualAuthentication") && offOrAbsent(want.get(f))
+            && offOrAbsent(o.body().get(f)))) {
+          req.set(f, want.get(f));
+        }
+      }
+      steps.add(Step.of("elbv2:ModifyListener", req));
+    }
+    steps.addAll(sniCertificates(l, o, diff));
+    steps.addAll(TagDiff.elbv2(l.tags(), o, diff));
+    if (!steps.isEmpty()) {
+      Change c = Change.modify(l.kind(), l.resourceId(), "port " + l.port(), diff, steps);
+      ctx.add(protocolChange
+          ? c.withRisk(Change.Risk.INTERRUPTION, "clients of the old protocol on port " + l.port() + " are cut off")
+          : c);
+    }
+  }
+
+  /** The SNI certificates as a set, the default certificates aside. */
+  private static List<Step> sniCertificates(ListenerIntent l, ObservedResource o, List<FieldDiff> diff) {
+    List<Step> steps = new ArrayList<>();
+    Set<String> wantSni = new TreeSet<>();
+    if (l.sniCertificates() != null) {
+      l.sniCertificates().forEach(c -> wantSni.add(c.get("CertificateArn")));
+    }
+    Set<String> defaults = new HashSet<>();
+    if (l.certificates() != null) {
+      l.certificates().forEach(c -> defaults.add(c.get("CertificateArn")));
+    }
+    wantSni.removeAll(defaults);
+    Set<String> haveSni = new TreeSet<>();
+    o.body().path("SniCertificates").forEach(c -> haveSni.add(c.path("CertificateArn").asText()));
+    if (o.body().has("SniCertificates") || !wantSni.isEmpty()) {
+      Set<String> add = new TreeSet<>(wantSni);
+      add.removeAll(haveSni);
+      Set<String> remove = new TreeSet<>(haveSni);
+      remove.removeAll(wantSni);
+      remove.removeAll(defaults);
+      if (!add.isEmpty() || !remove.isEmpty()) {
+        diff.add(new FieldDiff("SniCertificates", String.join(",", haveSni), String.join(",", wantSni)));
+      }
+      if (!add.isEmpty()) {
+        steps.add(Step.of("elbv2:AddListenerCertificates", certificates(o.id(), add)));
+      }
+      if (!remove.isEmpty()) {
+        steps.add(Step.of("elbv2:RemoveListenerCertificates", certificates(o.id(), remove)));
+      }
+    }
+    return steps;
+  }
+
+  /** Mutual authentication off, or not set at all: the same (AWS reports {@code off}). */
+  static boolean offOrAbsent(JsonNode n) {
+    return n == null || n.isNull() || n.isMissingNode() || (n.isObject() && "off".equals(n.path("Mode").asText("off"))
+        && (!n.has("TrustStoreArn") || n.get("TrustStoreArn").isNull()));
+  }
+
+  private static ObjectNode certificates(String listenerArn, Set<String> arns) {
+    ObjectNode req = Requests.obj();
+    req.put("ListenerArn", listenerArn);
+    ArrayNode a = req.putArray("Certificates");
+    arns.forEach(c -> a.addObject().put("CertificateArn", c));
+    return req;
+  }
+}
