@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.albc.aws.AwsCallAudit;
 import dev.albc.aws.AwsOperations;
 import dev.albc.executor.LiveFixture;
-import dev.albc.executor.Reconciler;
 import dev.albc.testinfra.IntegrationTest;
 import dev.albc.testinfra.ItContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -33,8 +31,8 @@ class InstallIamCallsIT {
     // a create/edit/delete cycle of its own, so that the check never looks at an empty log
     try (LiveFixture f = new LiveFixture(it)) {
       f.apply(ApplyIT.QUICKSTART);
-      Reconciler.Deleted d = f.reconciler().delete(List.of("demo/shop"), false);
-      assertThat(d.failures()).isEmpty();
+      f.delete("demo/shop");
+      assertThat(f.loadBalancers()).isEmpty();
     }
     Map<String, TreeSet<String>> called = new TreeMap<>();
     TreeSet<String> denied = new TreeSet<>();
