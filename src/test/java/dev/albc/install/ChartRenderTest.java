@@ -236,6 +236,40 @@ class ChartRenderTest {
   }
 
   @Test
+  void rbacIsLeastPrivilege() {
+    Rendered r = Charts.template(EC2);
+    JsonNode role = r.get("ClusterRole", "aws-load-balancer-controller-albc-role");
+    java.util.Set<String> grants = new java.util.TreeSet<>();
+    role.path("rules").forEach(rule -> rule.path("apiGroups").forEach(g -> rule.path("resources").forEach(res ->
+        rule.path("verbs").forEach(v -> grants.add(g.asText() + "/" + res.asText() + ":" + v.asText())))));
+    // exactly what albc's informers and writes use (docs/installation.md "RBAC")
+    assertThat(grants).containsExactlyInAnyOrder(
+        "networking.k8s.io/ingresses:list", "networking.k8s.io/ingresses:watch", "networking.k8s.io/ingresses:patch",
+        "networking.k8s.io/ingresses/status:patch",
+        "networking.k8s.io/ingressclasses:list", "networking.k8s.io/ingressclasses:watch",
+        "/services:list", "/services:watch",
+        "/namespaces:get", "/namespaces:list", "/namespaces:watch",
+        "elbv2.k8s.aws/ingressclassparams:list", "elbv2.k8s.aws/ingressclassparams:watch",
+        "elbv2.k8s.aws/targetgroupbindings:get", "elbv2.k8s.aws/targetgroupbindings:list",
+        "elbv2.k8s.aws/targetgroupbindings:watch", "elbv2.k8s.aws/targetgroupbindings:create",
+        "elbv2.k8s.aws/targetgroupbindings:update", "elbv2.k8s.aws/targetgroupbindings:patch",
+        "elbv2.k8s.aws/targetgroupbindings:delete", "elbv2.k8s.aws/targetgroupbindings/status:patch",
+        "/nodes:list", "/nodes:watch", "/pods:list", "/pods:watch", "/pods/status:patch",
+        "discovery.k8s.io/endpointslices:list", "discovery.k8s.io/endpointslices:watch",
+        "/configmaps:get", "/configmaps:create", "/configmaps:update", "/configmaps:delete",
+        "/events:create");
+    assertThat(role.toString()).doesNotContain("gateway", "aga.k8s.aws", "secrets", "\"*\"");
+    assertThat(Charts.template(sets("clusterName", "c", "clusterSecretsPermissions.allowAllSecrets", true))
+        .get("ClusterRole", "aws-load-balancer-controller-albc-role").toString()).doesNotContain("secrets");
+    JsonNode leader = r.get("Role", "aws-load-balancer-controller-albc-leader-election-role");
+    assertThat(leader.path("rules").toString()).isEqualTo("[{\"apiGroups\":[\"coordination.k8s.io\"],"
+        + "\"resources\":[\"leases\"],\"verbs\":[\"create\"]},{\"apiGroups\":[\"coordination.k8s.io\"],"
+        + "\"resources\":[\"leases\"],\"resourceNames\":[\"aws-load-balancer-controller-leader\"],"
+        + "\"verbs\":[\"get\",\"update\"]}]");
+    assertThat(Charts.template(sets("clusterName", "c", "rbac.create", false)).ofKind("ClusterRole")).isEmpty();
+  }
+
+  @Test
   void chartCrdsAreByteEqualToDeployCrds() throws Exception {
     Path chartCrds = Charts.CHART.resolve("crds");
     Path deployCrds = Path.of("deploy/crds");
