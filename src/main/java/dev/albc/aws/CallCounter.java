@@ -12,7 +12,7 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 /**
  * Counts every AWS API call by {@code Service:Operation} (an SDK execution interceptor on every
  * client). A call is counted once however many attempts its retries make; attempts are counted
- * apart. Thread-safe.
+ * apart. Thread-safe. Under test, every call also passes {@link AwsCallAudit}.
  */
 public final class CallCounter implements ExecutionInterceptor {
   private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
@@ -20,7 +20,9 @@ public final class CallCounter implements ExecutionInterceptor {
 
   @Override
   public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-    calls.computeIfAbsent(key(attributes), k -> new LongAdder()).increment();
+    String key = key(attributes);
+    AwsCallAudit.check(key, context.request());
+    calls.computeIfAbsent(key, k -> new LongAdder()).increment();
   }
 
   @Override
