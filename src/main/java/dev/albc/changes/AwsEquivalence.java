@@ -140,8 +140,14 @@ final class AwsEquivalence {
     int i = 0;
     for (JsonNode a : actions) {
       i++;
-      orders.add(a.path("Order").isNumber() ? a.get("Order").asInt() : i);
-      list.add(action(a));
+      int order = a.path("Order").isNumber() ? a.get("Order").asInt() : i;
+      orders.add(order);
+      JsonNode n = action(a);
+      if (n.isObject() && !n.has("Order")) {
+        // the SDK call carries index + 1; an emulator may not report it
+        n = ((ObjectNode) n.deepCopy()).put("Order", order);
+      }
+      list.add(n);
     }
     List<Integer> idx = new ArrayList<>();
     for (int k = 0; k < list.size(); k++) {

@@ -87,6 +87,12 @@ final class ListenerChanges {
 
   private void modify(ListenerIntent l, ObservedResource o) {
     ObjectNode want = Requests.json(l);
+    if ("HTTPS".equals(l.protocol()) && !want.hasNonNull("MutualAuthentication") && !offOrAbsent(o.body().get(
+        "MutualAuthentication"))) {
+      // not sent at creation (as the reference); mTLS found on is turned off, as the reference's
+      // isRemoveMTLS does (docs/differences.md)
+      want.putObject("MutualAuthentication").put("Mode", "off");
+    }
     List<FieldDiff> diff = new ArrayList<>();
     List<Step> steps = new ArrayList<>();
     boolean modify = false;

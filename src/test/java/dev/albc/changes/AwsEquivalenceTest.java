@@ -63,7 +63,9 @@ class AwsEquivalenceTest {
     String auth = "{'Type':'fixed-response','Order':1,'FixedResponseConfig':{'StatusCode':'401'}}";
     String fwd = "{'Type':'forward','Order':2,'ForwardConfig':{'TargetGroups':[{'TargetGroupArn':'arn:a'}]}}";
     assertThat(same("Actions", "[" + auth + "," + fwd + "]", "[" + fwd + "," + auth + "]")).isTrue();
-    // a desired action without Order has its index + 1
+    // an action without Order has its index + 1, on either side
+    assertThat(same("DefaultActions", "[{'Type':'fixed-response','Order':1,'FixedResponseConfig':{'StatusCode':'404'}}]",
+        "[{'Type':'fixed-response','FixedResponseConfig':{'StatusCode':'404'}}]")).isTrue();
     assertThat(same("DefaultActions", "[{'Type':'fixed-response','FixedResponseConfig':{'StatusCode':'404'}}]",
         "[{'Type':'fixed-response','Order':1,'FixedResponseConfig':{'StatusCode':'404'}}]")).isTrue();
   }

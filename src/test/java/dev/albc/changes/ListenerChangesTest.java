@@ -37,9 +37,8 @@ class ListenerChangesTest {
   }
 
   @Test
-  void mutualAuthenticationNotWantedIsLeftAsAwsReportsIt() {
-    // without the annotation albc sends no MutualAuthentication, as the reference (docs/differences.md)
-    DesiredGroup g = ChangesGoldenTest.https(x -> x);
+  void mutualAuthenticationLeftOutAndNoneOrOffReportedIsNoDriftButVerifyIsTurnedOff() {
+    DesiredGroup g = ChangesGoldenTest.https(x -> x); // its HTTPS listener leaves MutualAuthentication out
     ObservedStack applied = Simulated.applied(g, false);
     assertThat(ChangePlanner.plan(g, withMutualAuthentication(applied, null), ChangePlannerTest.NO_CLUSTER).changes())
         .isEmpty();
@@ -47,7 +46,11 @@ class ListenerChangesTest {
     assertThat(ChangePlanner.plan(g, withMutualAuthentication(applied, off), ChangePlannerTest.NO_CLUSTER).changes())
         .isEmpty();
     ObjectNode verify = Requests.obj().put("Mode", "verify").put("TrustStoreArn", "arn:ts");
-    assertThat(ChangePlanner.plan(g, withMutualAuthentication(applied, verify), ChangePlannerTest.NO_CLUSTER).changes())
-        .isEmpty();
+    GroupChanges gc = ChangePlanner.plan(g, withMutualAuthentication(applied, verify), ChangePlannerTest.NO_CLUSTER);
+    assertThat(gc.changes()).singleElement().satisfies(c -> {
+      assertThat(c.calls()).containsExactly("elbv2:ModifyListener");
+      assertThat(c.diff()).extracting(FieldDiff::field).containsExactly("MutualAuthentication");
+      assertThat(c.steps().get(0).request().get("MutualAuthentication").toString()).isEqualTo("{\"Mode\":\"off\"}");
+    });
   }
 }

@@ -138,6 +138,7 @@ class ReferenceStacksIT {
     try (AwsSession aws = LiveFixture.session(it)) {
       aws.calls().reset();
       LiveChanges plan = live(it, aws, settings, namespaces).planAll().changes();
+      System.out.println("albc plan --live, " + example + ":\n" + plan.table());
       assertThat(plan.groups()).singleElement().satisfies(g -> {
         assertThat(g.id()).isEqualTo(groupId);
         assertThat(g.errors()).isEmpty();
