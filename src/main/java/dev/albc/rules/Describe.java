@@ -12,13 +12,11 @@ import dev.albc.facts.ServiceFact;
 import dev.albc.facts.SubnetFact;
 import dev.albc.rules.api.ChosenSecurityGroups;
 import dev.albc.rules.api.ChosenSubnets;
+import dev.albc.rules.api.Described;
 import dev.albc.rules.api.Diagnostic;
 import dev.albc.rules.api.Effective;
-import dev.albc.rules.api.Group;
 import dev.albc.rules.api.KnownAnnotation;
-import dev.albc.rules.api.ListenPort;
 import dev.albc.rules.api.ListenPortSpec;
-import dev.albc.rules.api.Member;
 import dev.albc.rules.api.Setting;
 import dev.albc.rules.lib.Backends;
 import dev.albc.rules.lib.ListenerRules;
@@ -36,7 +34,8 @@ import java.util.TreeMap;
  * {@code Service team-a/web port 80 of Ingress team-a/web}, {@code group:team-a/web scheme =
  * internal} — as {@code explain} prints what a rule matched, and as a case's
  * {@code fired: [{rule: …, on: …}]} matches it (docs/rule-authoring.md#testing-rules). Never a
- * cut-off record dump: a type without its own wording is named with its short fields.
+ * cut-off record dump: a type without its own wording is named with its short fields. The rule
+ * API's facts describe themselves ({@link Described}).
  */
 public final class Describe {
   private Describe() {}
@@ -48,11 +47,11 @@ public final class Describe {
     if (o instanceof String s) {
       return "value \"" + s + "\"";
     }
+    if (o instanceof Described d) {
+      return d.description();
+    }
     if (o instanceof ControllerSettings c) {
       return "controller settings (cluster " + c.clusterName() + ")";
-    }
-    if (o instanceof Member m) {
-      return "Ingress " + m.key() + " (group " + m.groupId() + ")";
     }
     if (o instanceof IngressFact i) {
       return "Ingress " + i.key();
@@ -81,9 +80,6 @@ public final class Describe {
     if (o instanceof RouteTableFact r) {
       return "RouteTable " + r.id();
     }
-    if (o instanceof Group g) {
-      return "IngressGroup " + g.id();
-    }
     if (o instanceof Effective e) {
       return e.scope() + " " + e.name() + " = " + value(e.value());
     }
@@ -96,9 +92,6 @@ public final class Describe {
     }
     if (o instanceof KnownAnnotation k) {
       return "known annotation " + k.key();
-    }
-    if (o instanceof ListenPort lp) {
-      return "Ingress " + lp.ingressKey() + " listens on " + lp.protocol() + ":" + lp.port();
     }
     if (o instanceof ChosenSubnets c) {
       return "subnets " + c.subnetIds() + " (by " + c.how() + ")";
