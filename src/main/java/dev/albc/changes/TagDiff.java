@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 
 /**
  * Tags compared key by key (docs/apply.md, "The planner"): tags to add or change, and tag keys to
@@ -37,31 +38,25 @@ record TagDiff(Map<String, String> add, List<String> remove, Map<String, String>
    * desired}; a {@code Tags} entry is added to {@code diff} when they differ.
    */
   static List<Step> elbv2(Map<String, String> desired, ObservedResource o, List<FieldDiff> diff) {
-    TagDiff t = of(desired, o.tags());
-    List<Step> steps = new ArrayList<>();
-    if (t.isEmpty()) {
-      return steps;
-    }
-    diff.add(t.field());
-    if (!t.add().isEmpty()) {
-      ObjectNode req = Requests.obj();
-      req.putArray("ResourceArns").add(o.id());
-      req.set("Tags", Requests.tagList(t.add()));
-      steps.add(Step.of("elbv2:AddTags", req));
-    }
-    if (!t.remove().isEmpty()) {
-      ObjectNode req = Requests.obj();
-      req.putArray("ResourceArns").add(o.id());
-      ArrayNode keys = req.putArray("TagKeys");
-      t.remove().forEach(keys::add);
-      steps.add(Step.of("elbv2:RemoveTags", req));
-    }
-    return steps;
+    return steps(of(desired, o.tags()), diff, "elbv2:AddTags", "elbv2:RemoveTags", "ResourceArns", o.id(),
+        (req, keys) -> {
+          ArrayNode a = req.putArray("TagKeys");
+          keys.forEach(a::add);
+        });
   }
 
   /** The same for an EC2 resource: {@code ec2:CreateTags} and {@code ec2:DeleteTags}. */
   static List<Step> ec2(Map<String, String> desired, ObservedResource o, List<FieldDiff> diff) {
-    TagDiff t = of(desired, o.tags());
+    return steps(of(desired, o.tags()), diff, "ec2:CreateTags", "ec2:DeleteTags", "Resources", o.id(),
+        (req, keys) -> {
+          ArrayNode a = req.putArray("Tags");
+          keys.forEach(k -> a.addObject().put("Key", k));
+        });
+  }
+
+  /** The two calls of one API, which differ in their member names and in how keys are removed. */
+  private static List<Step> steps(TagDiff t, List<FieldDiff> diff, String addCall, String removeCall,
+      String resourcesMember, String resource, BiConsumer<ObjectNode, List<String>> removedKeys) {
     List<Step> steps = new ArrayList<>();
     if (t.isEmpty()) {
       return steps;
@@ -69,16 +64,15 @@ record TagDiff(Map<String, String> add, List<String> remove, Map<String, String>
     diff.add(t.field());
     if (!t.add().isEmpty()) {
       ObjectNode req = Requests.obj();
-      req.putArray("Resources").add(o.id());
+      req.putArray(resourcesMember).add(resource);
       req.set("Tags", Requests.tagList(t.add()));
-      steps.add(Step.of("ec2:CreateTags", req));
+      steps.add(Step.of(addCall, req));
     }
     if (!t.remove().isEmpty()) {
       ObjectNode req = Requests.obj();
-      req.putArray("Resources").add(o.id());
-      ArrayNode tags = req.putArray("Tags");
-      t.remove().forEach(k -> tags.addObject().put("Key", k));
-      steps.add(Step.of("ec2:DeleteTags", req));
+      req.putArray(resourcesMember).add(resource);
+      removedKeys.accept(req, t.remove());
+      steps.add(Step.of(removeCall, req));
     }
     return steps;
   }

@@ -3,7 +3,7 @@ package dev.albc.live;
 import java.util.List;
 
 /**
- * Where a live run takes its Kubernetes facts from: manifest files, one cluster read, or the
+ * Where a live run takes its Kubernetes facts from: manifest files, one cluster read, or (later) the
  * controller's informer-fed store. Facts of the types {@code dev.albc.sources} produces
  * (IngressFact, ServiceFact, IngressClassFact, IngressClassParamsFact, NamespaceFact).
  */

@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
 /**
  * IngressGroups reconciled against AWS (docs/apply.md), one group at a time: facts → rules →
  * desired state → observe (by names and tags) → changes (pure) → execute. Used by {@code apply},
- * {@code plan --live} and {@code delete}, and by the controller per work-queue item.
+ * {@code plan --live} and {@code delete}; its unit, one group, is the controller's work-queue item.
  *
  * <p>The Kubernetes facts come from a {@link KubeFacts}, the account's from an
  * {@link AccountFactSource}, the rules from a supplier read at each call (a reload of the rule set

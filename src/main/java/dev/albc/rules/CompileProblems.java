@@ -116,12 +116,12 @@ final class CompileProblems {
       String path, int line, int column, String text, List<RuleSource> sources, RuleIndex index,
       Map<String, String> generated) {
     String cls = path.substring(GENERATED_PREFIX.length()).replaceAll("\\.java$", "");
-    String pkg = RuleGuard.packageOf(cls);
+    String pkg = BytecodeGuard.packageOf(cls);
     List<RuleSource> candidates = new ArrayList<>();
     List<String> pkgs = index.packages();
     for (int i = 0; i < sources.size(); i++) {
       String p = pkgs.get(i);
-      if (p != null && RuleGuard.belongsTo(pkg, List.of(p)) != null) {
+      if (p != null && BytecodeGuard.belongsTo(pkg, List.of(p)) != null) {
         candidates.add(sources.get(i));
       }
     }

@@ -15,11 +15,13 @@ import dev.albc.rules.api.ChosenSubnets;
 import dev.albc.rules.api.Described;
 import dev.albc.rules.api.Diagnostic;
 import dev.albc.rules.api.Effective;
+import dev.albc.rules.api.GroupSettings;
 import dev.albc.rules.api.KnownAnnotation;
 import dev.albc.rules.api.ListenPortSpec;
 import dev.albc.rules.api.Setting;
 import dev.albc.rules.lib.Backends;
 import dev.albc.rules.lib.ListenerRules;
+import dev.albc.rules.lib.TargetGroupSettings;
 import dev.albc.rules.lib.TargetGroups;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
@@ -35,7 +37,8 @@ import java.util.TreeMap;
  * internal} — as {@code explain} prints what a rule matched, and as a case's
  * {@code fired: [{rule: …, on: …}]} matches it (docs/rule-authoring.md#testing-rules). Never a
  * cut-off record dump: a type without its own wording is named with its short fields. The rule
- * API's facts describe themselves ({@link Described}).
+ * API's facts describe themselves ({@link Described}). {@link #matched} is the same wording for
+ * explain, which leaves out facts not worth naming.
  */
 public final class Describe {
   private Describe() {}
@@ -117,6 +120,27 @@ public final class Describe {
     }
     String t = String.valueOf(o);
     return t.length() > 120 ? o.getClass().getSimpleName() : t;
+  }
+
+  /** A matched fact as explain names it; null for facts not worth naming (bags, settings holders, markers). */
+  static String matched(Object o) {
+    if (o == null || o instanceof ControllerSettings || o instanceof GroupSettings
+        || o instanceof TargetGroups.Used || o instanceof TargetGroupSettings.Raw) {
+      return null;
+    }
+    if (o instanceof Collection<?> c) {
+      return c.size() <= 3 && !c.isEmpty() ? "[" + String.join(", ", c.stream().map(Describe::matchedShort).toList()) + "]" : null;
+    }
+    if (o instanceof TargetGroupSettings.Malformed m) {
+      return m.object() + " " + m.key();
+    }
+    String d = fact(o);
+    return d.length() > 120 ? d.substring(0, 120) + "…" : d;
+  }
+
+  static String matchedShort(Object o) {
+    String d = matched(o);
+    return d == null ? o.getClass().getSimpleName() : d;
   }
 
   /** A setting's value as explain prints it: maps sorted, ports as {@code HTTP:80}. */

@@ -149,17 +149,26 @@ public final class ClusterReader {
     try {
       JsonNode list = SPEC.readTree(client.getJSON().serialize(raw));
       for (JsonNode item : list.path("items")) {
-        V1ObjectMeta meta = client.getJSON().deserialize(item.path("metadata").toString(), V1ObjectMeta.class);
-        JsonNode spec = item.path("spec");
-        IngressClassParamsSpec s = spec.isObject()
-            ? SPEC.treeToValue(integral(spec), IngressClassParamsSpec.class)
-            : SPEC.treeToValue(SPEC.createObjectNode(), IngressClassParamsSpec.class);
-        out.add(IngressClassParamsFactMapper.INSTANCE.toFact(meta, s));
+        out.add(paramsFact(client.getJSON(), item));
       }
     } catch (IOException e) {
       throw new InputException("IngressClassParams from the cluster: " + e.getMessage(), e);
     }
     return out;
+  }
+
+  /**
+   * One IngressClassParams object as the API server serves it (JSON) → its fact; the controller's
+   * informer maps with this too.
+   */
+  public static IngressClassParamsFact paramsFact(io.kubernetes.client.openapi.JSON json, JsonNode item)
+      throws IOException {
+    V1ObjectMeta meta = json.deserialize(item.path("metadata").toString(), V1ObjectMeta.class);
+    JsonNode spec = item.path("spec");
+    IngressClassParamsSpec s = spec.isObject()
+        ? SPEC.treeToValue(integral(spec), IngressClassParamsSpec.class)
+        : SPEC.treeToValue(SPEC.createObjectNode(), IngressClassParamsSpec.class);
+    return IngressClassParamsFactMapper.INSTANCE.toFact(meta, s);
   }
 
   /** Gson reads numbers as doubles: integral ones back to integers. */

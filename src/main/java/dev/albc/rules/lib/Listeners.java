@@ -237,7 +237,7 @@ public final class Listeners {
         ? Tags.of(gs, groupScope, cfg.clusterName(), g.id(), String.valueOf(port))
         : null;
     out.add(new ListenerIntent(g.id(), Ref.to("LoadBalancer"), port, protocol, sslPolicy, defaultCert, sni,
-        List.of(defaultAction), "HTTPS".equals(protocol) ? Map.of("Mode", "off") : null, tags));
+        List.of(defaultAction.withOrder(1)), null, tags));
     return out;
   }
 }

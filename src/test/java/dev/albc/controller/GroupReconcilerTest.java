@@ -1,0 +1,194 @@
+package dev.albc.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.albc.desired.DesiredState.DesiredDiagnostic;
+import dev.albc.intents.Intent;
+import dev.albc.intents.ListenerIntent;
+import dev.albc.intents.LoadBalancerIntent;
+import dev.albc.sources.IngressFactMapper;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.models.V1Ingress;
+import io.kubernetes.client.openapi.models.V1IngressLoadBalancerIngress;
+import io.kubernetes.client.openapi.models.V1IngressLoadBalancerStatus;
+import io.kubernetes.client.openapi.models.V1IngressPortStatus;
+import io.kubernetes.client.openapi.models.V1IngressSpec;
+import io.kubernetes.client.openapi.models.V1IngressStatus;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class GroupReconcilerTest {
+  final List<String> journal = new ArrayList<>();
+  final FactStore store = new FactStore("alb");
+  final ByteArrayOutputStream logged = new ByteArrayOutputStream();
+  GroupOutcome next;
+
+  final KubeWrites kube = new KubeWrites(new ApiClient(), () -> { }) {
+    @Override
+    public V1Ingress addFinalizer(V1Ingress ing, String finalizer) {
+      journal.add("add " + finalizer + " " + ing.getMetadata().getName());
+      return ing;
+    }
+
+    @Override
+    public V1Ingress removeFinalizer(V1Ingress ing, String finalizer) {
+      journal.add("remove " + finalizer + " " + ing.getMetadata().getName());
+      return ing;
+    }
+
+    @Override
+    public boolean updateStatus(V1Ingress ing, String hostname, List<Integer> ports) {
+      journal.add("status " + ing.getMetadata().getName() + " " + hostname + " " + ports);
+      return true;
+    }
+
+    @Override
+    public String event(V1Ingress ing, boolean warning, String reason, String message) {
+      journal.add("event " + ing.getMetadata().getName() + " " + reason + (warning ? ": " + message : ""));
+      return null;
+    }
+  };
+
+  final GroupReconcile live = new GroupReconcile() {
+    @Override
+    public GroupOutcome reconcile(String groupId) {
+      journal.add("reconcile " + groupId);
+      return next;
+    }
+
+    @Override
+    public GroupOutcome delete(String groupId) {
+      journal.add("delete " + groupId);
+      return next;
+    }
+  };
+
+  final GroupReconciler r = new GroupReconciler(store, kube, live, arn -> "My-ALB-1.elb.example", new Metrics(),
+      new JsonLog(new PrintStream(logged), "info"));
+
+  void ingress(String name, Map<String, String> ann, List<String> finalizers, boolean deleting) {
+    V1Ingress i = new V1Ingress().metadata(new V1ObjectMeta().namespace("ns").name(name).annotations(ann)
+        .finalizers(finalizers).deletionTimestamp(deleting ? OffsetDateTime.now() : null))
+        .spec(new V1IngressSpec().ingressClassName("alb"));
+    store.putIngress(i, IngressFactMapper.INSTANCE.toFact(i));
+  }
+
+  {
+    store.putClass(new dev.albc.facts.IngressClassFact("alb", dev.albc.facts.IngressClassFact.ALB_CONTROLLER, false,
+        null, null, null));
+  }
+
+  static final Map<String, String> WEB = Map.of("alb.ingress.kubernetes.io/group.name", "web");
+
+  static GroupOutcome deployed(String... members) {
+    List<Intent> res = List.of(
+        new LoadBalancerIntent("web", "k8s-web", "application", "internal", "ipv4", List.of(), List.of(), null,
+            Map.of(), Map.of()),
+        new ListenerIntent("web", null, 443, "HTTPS", null, List.of(), List.of(), List.of(), Map.of(), Map.of()),
+        new ListenerIntent("web", null, 80, "HTTP", null, List.of(), List.of(), List.of(), Map.of(), Map.of()));
+    return new GroupOutcome("web", List.of(members), res, List.of(), List.of(), 3,
+        Map.of("LoadBalancer", "arn:lb"), null);
+  }
+
+  @Test
+  void finalizersFirstThenAwsThenStatusThenEvents() {
+    ingress("a", WEB, null, false);
+    ingress("b", WEB, List.of("group.ingress.k8s.aws/web"), false);
+    next = deployed("ns/a", "ns/b");
+    assertThat(r.reconcile("web").ok()).isTrue();
+    assertThat(journal).containsExactly(
+        "add group.ingress.k8s.aws/web a", "add group.ingress.k8s.aws/web b",
+        "reconcile web",
+        "status a my-alb-1.elb.example [80, 443]", "status b my-alb-1.elb.example [80, 443]",
+        "event a SuccessfullyReconciled", "event b SuccessfullyReconciled");
+  }
+
+  @Test
+  void aMemberThatLeftLosesItsFinalizerOnlyAfterTheGroupIsDeployed() {
+    ingress("a", WEB, List.of("group.ingress.k8s.aws/web"), false);
+    ingress("b", Map.of(), List.of("group.ingress.k8s.aws/web"), false); // now in its own group ns/b
+    next = deployed("ns/a");
+    assertThat(r.reconcile("web").ok()).isTrue();
+    assertThat(journal).containsSubsequence("reconcile web", "remove group.ingress.k8s.aws/web b");
+    assertThat(store.groupIds()).containsExactlyInAnyOrder("web", "ns/b");
+  }
+
+  @Test
+  void aBuildErrorGoesToTheMemberItNamesAndNothingElseHappens() {
+    ingress("a", WEB, null, false);
+    ingress("b", WEB, null, false);
+    ingress("gone", Map.of(), List.of("group.ingress.k8s.aws/web"), true);
+    next = new GroupOutcome("web", List.of("ns/a", "ns/b"), List.of(), List.of(new DesiredDiagnostic("error",
+        "Ingress ns/b", "alb.ingress.kubernetes.io/scheme", "\"public\" is not one of internal, internet-facing",
+        null, "rule")), List.of(), 0, Map.of(), null);
+    GroupReconciler.Result res = r.reconcile("web");
+    assertThat(res.ok()).isFalse();
+    assertThat(journal).containsExactly("add group.ingress.k8s.aws/web a", "add group.ingress.k8s.aws/web b",
+        "reconcile web", "event b FailedBuildModel: Ingress ns/b alb.ingress.kubernetes.io/scheme: "
+            + "\"public\" is not one of internal, internet-facing");
+  }
+
+  @Test
+  void aDeployFailureIsAnEventOnEveryMemberAndAnError() {
+    ingress("a", WEB, null, false);
+    next = new GroupOutcome("web", List.of("ns/a"), List.of(), List.of(), List.of(), 1, Map.of(),
+        "elbv2:CreateLoadBalancer failed: Throttling");
+    assertThat(r.reconcile("web")).isEqualTo(GroupReconciler.Result.failed("elbv2:CreateLoadBalancer failed: Throttling"));
+    assertThat(journal).last().isEqualTo("event a FailedDeployModel: elbv2:CreateLoadBalancer failed: Throttling");
+  }
+
+  @Test
+  void deletingTheLastMemberDeletesTheStackThenTheFinalizer() {
+    ingress("a", Map.of(), List.of("ingress.k8s.aws/resources"), true);
+    next = new GroupOutcome("ns/a", List.of(), List.of(), List.of(), List.of(), 4, Map.of(), null);
+    assertThat(r.reconcile("ns/a").ok()).isTrue();
+    assertThat(journal).containsExactly("delete ns/a", "remove ingress.k8s.aws/resources a");
+  }
+
+  @Test
+  void aFailedDeletionKeepsTheFinalizer() {
+    ingress("a", Map.of(), List.of("ingress.k8s.aws/resources"), true);
+    next = new GroupOutcome("ns/a", List.of(), List.of(), List.of(), List.of(), 4, Map.of(), "DependencyViolation");
+    assertThat(r.reconcile("ns/a").ok()).isFalse();
+    assertThat(journal).containsExactly("delete ns/a", "event a FailedDeployModel: DependencyViolation");
+  }
+
+  @Test
+  void aFinalizerThatCannotBeAddedStopsBeforeAws() {
+    KubeWrites refusing = new KubeWrites(new ApiClient(), () -> { }) {
+      @Override
+      public V1Ingress addFinalizer(V1Ingress ing, String finalizer) throws ApiException {
+        throw new ApiException(403, "forbidden");
+      }
+
+      @Override
+      public String event(V1Ingress ing, boolean warning, String reason, String message) {
+        journal.add("event " + ing.getMetadata().getName() + " " + reason);
+        return null;
+      }
+    };
+    ingress("a", WEB, null, false);
+    GroupReconciler g = new GroupReconciler(store, refusing, live, arn -> "x", new Metrics(),
+        new JsonLog(new PrintStream(logged), "info"));
+    assertThat(g.reconcile("web").ok()).isFalse();
+    assertThat(journal).containsExactly("event a FailedAddFinalizer");
+  }
+
+  @Test
+  void statusIsComparedAsHostnameToPorts() {
+    V1Ingress i = new V1Ingress().status(new V1IngressStatus().loadBalancer(new V1IngressLoadBalancerStatus()
+        .ingress(List.of(new V1IngressLoadBalancerIngress().hostname("h").ports(List.of(
+            new V1IngressPortStatus().port(443).protocol("TCP"), new V1IngressPortStatus().port(80).protocol("TCP")))))));
+    assertThat(IngressStatus.matches(i, "h", List.of(80, 443))).isTrue();
+    assertThat(IngressStatus.matches(i, "h", List.of(80))).isFalse();
+    assertThat(IngressStatus.matches(i, "other", List.of(80, 443))).isFalse();
+    assertThat(IngressStatus.matches(new V1Ingress(), "h", List.of(80))).isFalse();
+  }
+}

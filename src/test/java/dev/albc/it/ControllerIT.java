@@ -1,0 +1,186 @@
+package dev.albc.it;
+
+import static dev.albc.controller.KubeObjects.await;
+import static dev.albc.controller.KubeObjects.ingress;
+import static dev.albc.controller.KubeObjects.nodePortService;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.albc.controller.ControllerProcess;
+import dev.albc.executor.LiveFixture;
+import dev.albc.testinfra.IntegrationTest;
+import dev.albc.testinfra.ItContext;
+import io.kubernetes.client.custom.V1Patch;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.apis.NetworkingV1Api;
+import io.kubernetes.client.openapi.models.CoreV1Event;
+import io.kubernetes.client.openapi.models.V1Ingress;
+import io.kubernetes.client.openapi.models.V1IngressClass;
+import io.kubernetes.client.openapi.models.V1IngressClassSpec;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.kubernetes.client.util.PatchUtils;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
+
+/**
+ * {@code albc controller} end to end (docs/controller.md), as {@code java -jar target/albc.jar}
+ * against the real API server and the AWS emulator: an Ingress → ALB, finalizer, status, bindings;
+ * edits follow; a second member joins with group.order; a Service's NodePort change replaces its
+ * target group; a member leaves its group; deleting removes everything and the finalizers.
+ */
+@IntegrationTest
+class ControllerIT {
+  static final Duration WAIT = Duration.ofSeconds(90);
+
+  @Test
+  void ingressesDriveAwsThroughTheController(ItContext it) throws Exception {
+    String ns = it.namespace();
+    String cls = "alb-" + ns;
+    String group = "g-" + ns.substring(ns.length() - 8);
+    NetworkingV1Api net = new NetworkingV1Api(it.kube());
+    CoreV1Api core = new CoreV1Api(it.kube());
+    net.createIngressClass(new V1IngressClass().metadata(new V1ObjectMeta().name(cls))
+        .spec(new V1IngressClassSpec().controller("ingress.k8s.aws/alb"))).execute();
+    it.onCleanup(() -> net.deleteIngressClass(cls).execute());
+    core.createNamespacedService(ns, nodePortService("web")).execute();
+    core.createNamespacedService(ns, nodePortService("api")).execute();
+    it.onCleanup(() -> dropFinalizers(it, ns));
+
+    try (LiveFixture f = new LiveFixture(it);
+        ControllerProcess c = ControllerProcess.start(it, f.network().vpcId(), "albc-it", "lease-" + ns)) {
+      // the probes answer on every replica
+      await(WAIT, c::log, () -> get(c.healthPort, "/readyz").statusCode() == 200 ? true : null);
+      assertThat(get(c.healthPort, "/healthz").statusCode()).isEqualTo(200);
+
+      // an Ingress → ALB, finalizer, status with the lower-cased DNS name and the listener port, a binding
+      Map<String, String> inGroup = Map.of("alb.ingress.kubernetes.io/group.name", group,
+          "alb.ingress.kubernetes.io/scheme", "internet-facing");
+      net.createNamespacedIngress(ns, ingress("shop", cls, inGroup, "shop.example.com", "/=web")).execute();
+      V1Ingress shop = await(WAIT, c::log, () -> withHostname(net.readNamespacedIngress("shop", ns).execute()));
+      LoadBalancer alb = f.loadBalancers().get(0);
+      assertThat(f.loadBalancers()).hasSize(1);
+      assertThat(shop.getStatus().getLoadBalancer().getIngress().get(0).getHostname())
+          .isEqualTo(alb.dnsName().toLowerCase(java.util.Locale.ROOT));
+      assertThat(shop.getStatus().getLoadBalancer().getIngress().get(0).getPorts()).singleElement()
+          .satisfies(p -> assertThat(p.getPort()).isEqualTo(80));
+      assertThat(shop.getMetadata().getFinalizers()).containsExactly("group.ingress.k8s.aws/" + group);
+      assertThat(ClusterApplyIT.tgbs(it, ns)).hasSize(1);
+      assertThat(events(it, ns, "shop")).contains("SuccessfullyReconciled");
+
+      // an edit → AWS follows
+      replace(net, ns, ingress("shop", cls, inGroup, "shop.example.com", "/api=api", "/=web"));
+      await(WAIT, c::log, () -> rules(f, alb).size() == 2 ? true : null);
+      assertThat(f.targetGroups()).hasSize(2);
+
+      // a second member joins with group.order -5: its rule comes first
+      Map<String, String> first = new java.util.HashMap<>(inGroup);
+      first.put("alb.ingress.kubernetes.io/group.order", "-5");
+      net.createNamespacedIngress(ns, ingress("admin", cls, first, "admin.example.com", "/=web")).execute();
+      await(WAIT, c::log, () -> {
+        List<Rule> r = rules(f, alb);
+        return r.size() == 3 && String.valueOf(r.get(0).conditions()).contains("admin.example.com") ? true : null;
+      });
+      await(WAIT, c::log, () -> withHostname(net.readNamespacedIngress("admin", ns).execute()));
+      assertThat(f.loadBalancers()).hasSize(1);
+
+      // the Service's NodePort changes → its target group is replaced
+      int oldPort = core.readNamespacedService("api", ns).execute().getSpec().getPorts().get(0).getNodePort();
+      int newPort = oldPort == 32111 ? 32112 : 32111;
+      PatchUtils.patch(io.kubernetes.client.openapi.models.V1Service.class,
+          () -> core.patchNamespacedService("api", ns, new V1Patch("[{\"op\":\"replace\",\"path\":"
+              + "\"/spec/ports/0/nodePort\",\"value\":" + newPort + "}]")).buildCall(null),
+          V1Patch.PATCH_FORMAT_JSON_PATCH, it.kube());
+      await(WAIT, c::log, () -> f.targetGroups().stream().anyMatch(t -> t.port() == newPort)
+          && f.targetGroups().stream().noneMatch(t -> t.port() == oldPort) ? true : null);
+
+      // admin leaves the group: its own ALB, its rule leaves the group's, its finalizer changes
+      replace(net, ns, ingress("admin", cls, Map.of("alb.ingress.kubernetes.io/scheme", "internet-facing"),
+          "admin.example.com", "/=web"));
+      await(WAIT, c::log, () -> {
+        V1Ingress a = net.readNamespacedIngress("admin", ns).execute();
+        return f.loadBalancers().size() == 2 && rules(f, alb).size() == 2
+            && Objects.equals(a.getMetadata().getFinalizers(), List.of("ingress.k8s.aws/resources")) ? true : null;
+      });
+
+      // deleting both: AWS resources, bindings and finalizers go
+      net.deleteNamespacedIngress("shop", ns).execute();
+      net.deleteNamespacedIngress("admin", ns).execute();
+      await(WAIT, c::log, () -> net.listNamespacedIngress(ns).execute().getItems().isEmpty()
+          && f.loadBalancers().isEmpty() && f.targetGroups().isEmpty() ? true : null);
+      assertThat(ClusterApplyIT.tgbs(it, ns)).isEmpty();
+
+      // metrics with the reference's names
+      String metrics = get(c.metricsPort, "/metrics").body();
+      assertThat(metrics).contains("aws_api_calls_total{", "controller_runtime_reconcile_total{",
+          "awslbc_controller_reconcile_stage_duration_bucket{", "workqueue_depth{", "leader_election_master_status{");
+      assertThat(c.log()).contains("\"group\":\"" + group + "\"");
+    }
+  }
+
+  static V1Ingress withHostname(V1Ingress i) {
+    var s = i.getStatus();
+    return s != null && s.getLoadBalancer() != null && s.getLoadBalancer().getIngress() != null
+        && !s.getLoadBalancer().getIngress().isEmpty() ? i : null;
+  }
+
+  /** The non-default rules of the ALB's one listener, by priority. */
+  static List<Rule> rules(LiveFixture f, LoadBalancer alb) {
+    var listeners = f.listeners(alb);
+    if (listeners.isEmpty()) {
+      return List.of();
+    }
+    return f.rules(listeners.get(0)).stream().filter(r -> !Boolean.TRUE.equals(r.isDefault()))
+        .sorted(java.util.Comparator.comparingInt(r -> Integer.parseInt(r.priority()))).toList();
+  }
+
+  static void replace(NetworkingV1Api net, String ns, V1Ingress wanted) throws ApiException {
+    for (int attempt = 0; ; attempt++) {
+      V1Ingress now = net.readNamespacedIngress(wanted.getMetadata().getName(), ns).execute();
+      now.getMetadata().setAnnotations(wanted.getMetadata().getAnnotations());
+      now.setSpec(wanted.getSpec());
+      try {
+        net.replaceNamespacedIngress(wanted.getMetadata().getName(), ns, now).execute();
+        return;
+      } catch (ApiException e) {
+        if (e.getCode() != 409 || attempt > 5) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  static String events(ItContext it, String ns, String name) throws ApiException {
+    StringBuilder out = new StringBuilder();
+    for (CoreV1Event e : new CoreV1Api(it.kube()).listNamespacedEvent(ns).execute().getItems()) {
+      if (name.equals(e.getInvolvedObject().getName())) {
+        out.append(e.getReason()).append(": ").append(e.getMessage()).append('\n');
+      }
+    }
+    return out.toString();
+  }
+
+  static HttpResponse<String> get(int port, String path) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** After the test: Ingresses left with albc's finalizers would keep the namespace from going. */
+  static void dropFinalizers(ItContext it, String ns) throws ApiException {
+    NetworkingV1Api net = new NetworkingV1Api(it.kube());
+    for (V1Ingress i : net.listNamespacedIngress(ns).execute().getItems()) {
+      if (i.getMetadata().getFinalizers() != null && !i.getMetadata().getFinalizers().isEmpty()) {
+        i.getMetadata().setFinalizers(List.of());
+        net.replaceNamespacedIngress(i.getMetadata().getName(), ns, i).execute();
+      }
+    }
+  }
+}

@@ -1,0 +1,145 @@
+package dev.albc.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+
+import dev.albc.changes.Change;
+import dev.albc.desired.DesiredState.DesiredDiagnostic;
+import dev.albc.facts.CertificateFact;
+import dev.albc.facts.RouteTableFact;
+import dev.albc.facts.SecurityGroupFact;
+import dev.albc.facts.SubnetFact;
+import dev.albc.intents.SecurityGroupIntent;
+import dev.albc.observe.AwsReads;
+import dev.albc.observe.ObservedResource;
+import dev.albc.rules.RuleRunner;
+import dev.albc.sources.FactInputs;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.SecurityGroup;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
+
+/** One group's live run over a mocked {@link AwsReads}: what it reads, plans, and reports. */
+class LiveGroupsTest {
+  static final RuleRunner RUNNER = GroupFactsTest.BUILDER.runner();
+  static final String LB = "arn:aws:elasticloadbalancing:eu-west-1:1:loadbalancer/app/k8s-demo-shop/1";
+  static final String OTHER_LB = "arn:aws:elasticloadbalancing:eu-west-1:1:loadbalancer/app/k8s-other-app/1";
+
+  final AwsReads aws = mock(AwsReads.class);
+
+  static boolean isAccountFact(Object o) {
+    return o instanceof SubnetFact || o instanceof RouteTableFact || o instanceof SecurityGroupFact
+        || o instanceof CertificateFact;
+  }
+
+  LiveGroups live(String example, java.util.function.Supplier<RuleRunner> rules) {
+    Path dir = Path.of("examples", example);
+    List<Object> all = FactInputs.read(List.of(dir), List.of(dir), GroupFactsTest.SETTINGS.vpcId());
+    return new LiveGroups(null, aws, GroupFactsTest.SETTINGS, null, rules,
+        KubeFacts.of(all.stream().filter(o -> !isAccountFact(o)).toList()),
+        AccountFactSource.of(all.stream().filter(LiveGroupsTest::isAccountFact).toList()));
+  }
+
+  static AwsServiceException error(String code) {
+    return AwsServiceException.builder().statusCode(400)
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage("slow down").build()).build();
+  }
+
+  @Test
+  void aGroupsPlanReadsAwsAndCreatesWhatIsMissingWithoutExecuting() {
+    GroupRun run = live("quickstart", () -> RUNNER).plan("demo/shop");
+
+    assertThat(run.desired().id()).isEqualTo("demo/shop");
+    assertThat(run.changes().changes()).isNotEmpty().allMatch(c -> c.action() == Change.Action.CREATE);
+    assertThat(run.result()).isNull();
+    assertThat(run.failure()).isNull();
+    assertThat(run.blocked()).isFalse();
+    assertThat(run.liveGroup().members()).containsExactly("demo/shop");
+    verify(aws).taggedLoadBalancersAndTargetGroups(Map.of(ObservedResource.CLUSTER_TAG, "demo",
+        ObservedResource.STACK_TAG, "demo/shop"));
+  }
+
+  @Test
+  void theRuleSetIsAskedForAtEachCallSoAReloadTakesEffectAtTheNextGroup() {
+    AtomicInteger asked = new AtomicInteger();
+    LiveGroups live = live("quickstart", () -> {
+      asked.incrementAndGet();
+      return RUNNER;
+    });
+    live.plan("demo/shop");
+    live.plan("demo/shop");
+    assertThat(asked).hasValue(2);
+  }
+
+  @Test
+  void aGroupTheRulesDoNotNameIsNeitherReadNorChanged() {
+    GroupRun run = live("quickstart", () -> RUNNER).reconcile("demo/gone");
+    assertThat(run).isEqualTo(new GroupRun("demo/gone", null, null, null, null));
+    verifyNoInteractions(aws);
+  }
+
+  @Test
+  void aGroupWithAnErrorIsNotEvenRead() {
+    LiveGroups live = live("invalid", () -> RUNNER);
+    String blocked = live.desired().groups().stream()
+        .filter(g -> g.diagnostics().stream().anyMatch(DesiredDiagnostic::isError)).findFirst().orElseThrow().id();
+    GroupRun run = live.reconcile(blocked);
+    assertThat(run.blocked()).isTrue();
+    assertThat(run.hasErrors()).isTrue();
+    assertThat(run.changes().changes()).isEmpty();
+    verifyNoInteractions(aws);
+  }
+
+  @Test
+  void anAwsErrorWhileReadingIsTheGroupsFailureAndNothingIsExecuted() {
+    when(aws.taggedLoadBalancersAndTargetGroups(any())).thenThrow(error("Throttling"));
+    GroupRun run = live("quickstart", () -> RUNNER).reconcile("demo/shop");
+    assertThat(run.failure()).isEqualTo("[demo/shop] GetResources on the resources tagged for stack demo/shop"
+        + " failed: Throttling: slow down");
+    assertThat(run.changes()).isNull();
+    assertThat(run.result()).isNull();
+  }
+
+  @Test
+  void aDeletionRemovesTheBackendSecurityGroupOnlyWhenNoOtherLoadBalancerUsesIt() {
+    Map<String, String> tags = Map.of(ObservedResource.CLUSTER_TAG, "demo", ObservedResource.STACK_TAG, "demo/shop",
+        ObservedResource.RESOURCE_TAG, "LoadBalancer");
+    when(aws.taggedLoadBalancersAndTargetGroups(Map.of(ObservedResource.CLUSTER_TAG, "demo",
+        ObservedResource.STACK_TAG, "demo/shop"))).thenReturn(Map.of(LB, tags));
+    when(aws.loadBalancersByArn(List.of(LB))).thenReturn(List.of(LoadBalancer.builder().loadBalancerArn(LB)
+        .loadBalancerName("k8s-demo-shop").build()));
+    when(aws.securityGroups(anyList())).thenAnswer(inv -> {
+      List<Filter> f = inv.getArgument(0);
+      return f.contains(Filter.builder().name("tag:elbv2.k8s.aws/resource").values("backend-sg").build())
+          ? List.of(SecurityGroup.builder().groupId("sg-backend").groupName("k8s-traffic-demo-1").build())
+          : List.of();
+    });
+    when(aws.taggedLoadBalancersAndTargetGroups(Map.of(ObservedResource.CLUSTER_TAG, "demo")))
+        .thenReturn(Map.of(LB, tags, OTHER_LB, Map.of(ObservedResource.STACK_TAG, "other/app")));
+    when(aws.loadBalancersByArn(List.of(OTHER_LB))).thenReturn(List.of(LoadBalancer.builder()
+        .loadBalancerArn(OTHER_LB).securityGroups("sg-backend").build()));
+
+    GroupRun inUse = live("quickstart", null).delete("demo/shop", true);
+    assertThat(inUse.desired()).isNull();
+    assertThat(inUse.result()).as("a dry run").isNull();
+    assertThat(inUse.changes().changes()).extracting(Change::kind).contains("AWS::ElasticLoadBalancingV2::LoadBalancer")
+        .doesNotContain(SecurityGroupIntent.KIND);
+
+    when(aws.loadBalancersByArn(List.of(OTHER_LB))).thenReturn(List.of(LoadBalancer.builder()
+        .loadBalancerArn(OTHER_LB).securityGroups("sg-other").build()));
+    GroupRun free = live("quickstart", null).delete("demo/shop", true);
+    assertThat(free.changes().changes()).filteredOn(c -> c.kind().equals(SecurityGroupIntent.KIND))
+        .singleElement().satisfies(c -> assertThat(c.resourceId()).isEqualTo(SecurityGroupIntent.BACKEND));
+  }
+}
