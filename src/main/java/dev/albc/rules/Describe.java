@@ -12,13 +12,12 @@ import dev.albc.facts.ServiceFact;
 import dev.albc.facts.SubnetFact;
 import dev.albc.rules.api.ChosenSecurityGroups;
 import dev.albc.rules.api.ChosenSubnets;
+import dev.albc.rules.api.Described;
 import dev.albc.rules.api.Diagnostic;
 import dev.albc.rules.api.Effective;
-import dev.albc.rules.api.Group;
+import dev.albc.rules.api.GroupSettings;
 import dev.albc.rules.api.KnownAnnotation;
-import dev.albc.rules.api.ListenPort;
 import dev.albc.rules.api.ListenPortSpec;
-import dev.albc.rules.api.Member;
 import dev.albc.rules.api.Setting;
 import dev.albc.rules.lib.Backends;
 import dev.albc.rules.lib.ListenerRules;
@@ -38,7 +37,9 @@ import java.util.TreeMap;
  * {@code Service team-a/web port 80 of Ingress team-a/web}, {@code group:team-a/web scheme =
  * internal} — as {@code explain} prints what a rule matched, and as a case's
  * {@code fired: [{rule: …, on: …}]} matches it (docs/rule-authoring.md#testing-rules). Never a
- * cut-off record dump: a type without its own wording is named with its short fields.
+ * cut-off record dump: a type without its own wording is named with its short fields. The rule
+ * API's facts describe themselves ({@link Described}). {@link #matched} is the same wording for
+ * explain, which leaves out facts not worth naming.
  */
 public final class Describe {
   private Describe() {}
@@ -50,11 +51,11 @@ public final class Describe {
     if (o instanceof String s) {
       return "value \"" + s + "\"";
     }
+    if (o instanceof Described d) {
+      return d.description();
+    }
     if (o instanceof ControllerSettings c) {
       return "controller settings (cluster " + c.clusterName() + ")";
-    }
-    if (o instanceof Member m) {
-      return "Ingress " + m.key() + " (group " + m.groupId() + ")";
     }
     if (o instanceof IngressFact i) {
       return "Ingress " + i.key();
@@ -83,9 +84,6 @@ public final class Describe {
     if (o instanceof RouteTableFact r) {
       return "RouteTable " + r.id();
     }
-    if (o instanceof Group g) {
-      return "IngressGroup " + g.id();
-    }
     if (o instanceof Effective e) {
       return e.scope() + " " + e.name() + " = " + value(e.value());
     }
@@ -98,9 +96,6 @@ public final class Describe {
     }
     if (o instanceof KnownAnnotation k) {
       return "known annotation " + k.key();
-    }
-    if (o instanceof ListenPort lp) {
-      return "Ingress " + lp.ingressKey() + " listens on " + lp.protocol() + ":" + lp.port();
     }
     if (o instanceof ChosenSubnets c) {
       return "subnets " + c.subnetIds() + " (by " + c.how() + ")";
@@ -126,6 +121,27 @@ public final class Describe {
     }
     String t = String.valueOf(o);
     return t.length() > 120 ? o.getClass().getSimpleName() : t;
+  }
+
+  /** A matched fact as explain names it; null for facts not worth naming (bags, settings holders, markers). */
+  static String matched(Object o) {
+    if (o == null || o instanceof ControllerSettings || o instanceof GroupSettings
+        || o instanceof TargetGroups.Used || o instanceof TargetGroupSettings.Raw) {
+      return null;
+    }
+    if (o instanceof Collection<?> c) {
+      return c.size() <= 3 && !c.isEmpty() ? "[" + String.join(", ", c.stream().map(Describe::matchedShort).toList()) + "]" : null;
+    }
+    if (o instanceof TargetGroupSettings.Malformed m) {
+      return m.object() + " " + m.key();
+    }
+    String d = fact(o);
+    return d.length() > 120 ? d.substring(0, 120) + "…" : d;
+  }
+
+  static String matchedShort(Object o) {
+    String d = matched(o);
+    return d == null ? o.getClass().getSimpleName() : d;
   }
 
   /** A setting's value as explain prints it: maps sorted, ports as {@code HTTP:80}. */
@@ -164,74 +180,5 @@ public final class Describe {
       }
     }
     return r.getClass().getSimpleName() + (parts.isEmpty() ? "" : " " + String.join(" ", parts));
-  }
-
-  /** A matched fact as explain names it; null for facts not worth naming (bags, settings holders). */
-  static String matched(Object o) {
-    if (o == null || o instanceof ControllerSettings || o instanceof GroupSettings) {
-      return null;
-    }
-    if (o instanceof Collection<?> c) {
-      return c.size() <= 3 && !c.isEmpty() ? "[" + String.join(", ", c.stream().map(Describe::matchedShort).toList()) + "]" : null;
-    }
-    if (o instanceof String s) {
-      return "value \"" + s + "\"";
-    }
-    if (o instanceof Member m) {
-      return "Ingress " + m.key() + " (group " + m.groupId() + ")";
-    }
-    if (o instanceof IngressFact i) {
-      return "Ingress " + i.key();
-    }
-    if (o instanceof ServiceFact s) {
-      return "Service " + s.key();
-    }
-    if (o instanceof dev.albc.facts.CertificateFact c) {
-      return "ACM certificate " + c.names() + " " + c.arn().substring(c.arn().lastIndexOf('/') + 1);
-    }
-    if (o instanceof NamespaceFact n) {
-      return "Namespace " + n.name() + " labels " + new TreeMap<>(n.labels());
-    }
-    if (o instanceof Effective e) {
-      return e.scope() + " " + e.name() + " = " + Explanation.render(e.value());
-    }
-    if (o instanceof Setting st) {
-      return st.scope() + " " + st.name() + " = " + Explanation.render(st.value()) + " from " + st.origin()
-          + " (precedence " + st.precedence() + ")";
-    }
-    if (o instanceof Backends.Use u) {
-      return "Ingress " + u.ingressKey() + " " + u.field();
-    }
-    if (o instanceof dev.albc.rules.api.Group g) {
-      return "IngressGroup " + g.id();
-    }
-    if (o instanceof ChosenSubnets c) {
-      return "subnets " + c.subnetIds() + " (by " + c.how() + ")";
-    }
-    if (o instanceof ChosenSecurityGroups c) {
-      return "security groups " + c.securityGroups().stream().map(Explanation::refText).toList();
-    }
-    if (o instanceof ListenPort lp) {
-      return "Ingress " + lp.ingressKey() + " listens on " + lp.protocol() + ":" + lp.port();
-    }
-    if (o instanceof ListenerRules.Listener l) {
-      return "listener " + l.port() + " (" + l.protocol() + ")";
-    }
-    if (o instanceof dev.albc.rules.lib.TargetGroups.Backend b) {
-      return "Service " + b.service().key() + " port " + b.port() + " of Ingress " + b.member().key();
-    }
-    if (o instanceof dev.albc.rules.lib.TargetGroups.Used || o instanceof TargetGroupSettings.Raw) {
-      return null;
-    }
-    if (o instanceof TargetGroupSettings.Malformed m) {
-      return m.object() + " " + m.key();
-    }
-    String d = fact(o);
-    return d.length() > 120 ? d.substring(0, 120) + "…" : d;
-  }
-
-  static String matchedShort(Object o) {
-    String d = matched(o);
-    return d == null ? o.getClass().getSimpleName() : d;
   }
 }
