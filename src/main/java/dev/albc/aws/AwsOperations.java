@@ -34,6 +34,8 @@ public final class AwsOperations {
       "ec2:DescribeRouteTables",
       "ec2:DescribeSecurityGroups",
       "ec2:DescribeSubnets",
+      // the VPC of a TargetGroupBinding's targets (ip mode: AvailabilityZone all outside it; docs/targets.md)
+      "ec2:DescribeVpcs",
       "ec2:RevokeSecurityGroupIngress",
       // load balancers, listeners, rules, target groups
       "elbv2:AddListenerCertificates",
@@ -46,6 +48,8 @@ public final class AwsOperations {
       "elbv2:DeleteLoadBalancer",
       "elbv2:DeleteRule",
       "elbv2:DeleteTargetGroup",
+      // target registration and draining (docs/targets.md)
+      "elbv2:DeregisterTargets",
       "elbv2:DescribeListenerCertificates",
       "elbv2:DescribeListeners",
       "elbv2:DescribeLoadBalancerAttributes",
@@ -54,11 +58,13 @@ public final class AwsOperations {
       "elbv2:DescribeTags",
       "elbv2:DescribeTargetGroupAttributes",
       "elbv2:DescribeTargetGroups",
+      "elbv2:DescribeTargetHealth",
       "elbv2:ModifyListener",
       "elbv2:ModifyLoadBalancerAttributes",
       "elbv2:ModifyRule",
       "elbv2:ModifyTargetGroup",
       "elbv2:ModifyTargetGroupAttributes",
+      "elbv2:RegisterTargets",
       "elbv2:RemoveListenerCertificates",
       "elbv2:RemoveTags",
       "elbv2:SetIpAddressType",
