@@ -71,7 +71,8 @@ public final class TargetsItFixture implements AutoCloseable {
 
   /** A target group made outside albc (as Terraform would), in the test VPC. */
   public String targetGroup(String name, TargetTypeEnum type, int port) {
-    return aws.elbv2().createTargetGroup(r -> r.name(name).protocol(ProtocolEnum.HTTP).port(port)
+    // made outside albc (as Terraform would): the test's own client, not albc's audited session
+    return it.aws().elbv2().createTargetGroup(r -> r.name(name).protocol(ProtocolEnum.HTTP).port(port)
         .vpcId(network.vpcId()).targetType(type)).targetGroups().get(0).targetGroupArn();
   }
 
