@@ -16,13 +16,22 @@ final class AttributeDiff {
    * also added to {@code diff} as {@code Attributes.<key>}.
    */
   static Map<String, String> changes(Map<String, String> want, Map<String, String> have, List<FieldDiff> diff) {
+    return changes(want, have, Map.of(), diff);
+  }
+
+  /**
+   * The same, where a key AWS left out of the attributes it reported is at its default in
+   * {@code defaults} (AwsEquivalence); attributes not read at all ({@code have} null) still differ.
+   */
+  static Map<String, String> changes(Map<String, String> want, Map<String, String> have, Map<String, String> defaults,
+      List<FieldDiff> diff) {
     Map<String, String> out = new TreeMap<>();
     if (want == null) {
       return out;
     }
     new TreeMap<>(want).forEach((k, v) -> {
       String h = have == null ? null : have.get(k);
-      if (!v.equals(h)) {
+      if (!AwsEquivalence.sameAttribute(k, v, h, have == null ? Map.of() : defaults)) {
         out.put(k, v);
         diff.add(new FieldDiff("Attributes." + k, h == null ? "(not set)" : h, v));
       }

@@ -21,7 +21,7 @@ record IpPermission(String protocol, int from, int to, String sourceType, String
 
   /** The atoms of one {@code IpPermissions} entry. */
   static List<IpPermission> of(JsonNode p) {
-    String proto = p.path("IpProtocol").asText();
+    String proto = AwsEquivalence.ipProtocol(p.path("IpProtocol").asText());
     int from = p.path("FromPort").asInt(-1);
     int to = p.path("ToPort").asInt(-1);
     List<IpPermission> out = new ArrayList<>();

@@ -59,6 +59,15 @@ final class JsonMatch {
     return desired.asText().equals(observed.asText());
   }
 
+  /**
+   * True when the desired value of a member equals AWS's once both are in the form AWS compares
+   * them in ({@link AwsEquivalence#normalise}): references are resolved first.
+   */
+  static boolean matches(String member, JsonNode desired, JsonNode observed, Map<String, String> refs) {
+    return matches(AwsEquivalence.normalise(member, resolve(desired, refs)), AwsEquivalence.normalise(member, observed),
+        refs);
+  }
+
   static boolean isRef(JsonNode n) {
     return n != null && n.isObject() && n.size() == 1 && n.has("$ref");
   }

@@ -74,10 +74,12 @@ final class ListenerChanges {
     req.set("Tags", Requests.tagList(l.tags()));
     List<Step> steps = new ArrayList<>();
     steps.add(Step.producing("elbv2:CreateListener", req, l.resourceId()));
-    if (l.sniCertificates() != null && !l.sniCertificates().isEmpty()) {
+    // every certificate, the default one included, as the reference adds them (docs/differences.md)
+    List<Map<String, String>> extra = AwsEquivalence.listenerCertificates(l.certificates(), l.sniCertificates());
+    if (!extra.isEmpty()) {
       ObjectNode add = Requests.obj();
       add.set("ListenerArn", Requests.ref(l.resourceId()));
-      add.set("Certificates", DesiredJson.JSON.valueToTree(l.sniCertificates()));
+      add.set("Certificates", DesiredJson.JSON.valueToTree(extra));
       steps.add(Step.of("elbv2:AddListenerCertificates", add));
     }
     return steps;
@@ -85,6 +87,12 @@ final class ListenerChanges {
 
   private void modify(ListenerIntent l, ObservedResource o) {
     ObjectNode want = Requests.json(l);
+    if ("HTTPS".equals(l.protocol()) && !want.hasNonNull("MutualAuthentication") && !offOrAbsent(o.body().get(
+        "MutualAuthentication"))) {
+      // not sent at creation (as the reference); mTLS found on is turned off, as the reference's
+      // isRemoveMTLS does (docs/differences.md)
+      want.putObject("MutualAuthentication").put("Mode", "off");
+    }
     List<FieldDiff> diff = new ArrayList<>();
     List<Step> steps = new ArrayList<>();
     boolean modify = false;
@@ -95,7 +103,7 @@ final class ListenerChanges {
       if (f.equals("MutualAuthentication") && offOrAbsent(w) && offOrAbsent(h)) {
         continue;
       }
-      if (!JsonMatch.matches(w, h, ctx.refs())) {
+      if (!JsonMatch.matches(f, w, h, ctx.refs())) {
         diff.add(new FieldDiff(f, JsonMatch.show(h), JsonMatch.show(w)));
         modify = true;
         protocolChange |= f.equals("Protocol");

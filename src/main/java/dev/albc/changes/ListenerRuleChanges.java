@@ -141,8 +141,8 @@ final class ListenerRuleChanges {
 
   private boolean sameContent(ListenerRuleIntent d, ObservedResource o) {
     ObjectNode j = Requests.json(d);
-    return JsonMatch.matches(j.get("Conditions"), o.body().get("Conditions"), ctx.refs())
-        && JsonMatch.matches(j.get("Actions"), o.body().get("Actions"), ctx.refs());
+    return JsonMatch.matches("Conditions", j.get("Conditions"), o.body().get("Conditions"), ctx.refs())
+        && JsonMatch.matches("Actions", j.get("Actions"), o.body().get("Actions"), ctx.refs());
   }
 
   private Change moveChange(List<Pair> moves, List<ObservedResource> obsolete) {
@@ -216,7 +216,7 @@ final class ListenerRuleChanges {
     ObjectNode j = Requests.json(p.desired());
     List<FieldDiff> diff = new ArrayList<>();
     for (String f : List.of("Conditions", "Actions")) {
-      if (!JsonMatch.matches(j.get(f), p.observed().body().get(f), ctx.refs())) {
+      if (!JsonMatch.matches(f, j.get(f), p.observed().body().get(f), ctx.refs())) {
         diff.add(new FieldDiff(f, JsonMatch.show(p.observed().body().get(f)), JsonMatch.show(j.get(f))));
       }
     }

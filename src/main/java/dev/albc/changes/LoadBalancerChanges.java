@@ -154,7 +154,8 @@ final class LoadBalancerChanges {
       req.put("IpAddressType", d.ipAddressType());
       steps.add(Step.of("elbv2:SetIpAddressType", req));
     }
-    Map<String, String> attrs = AttributeDiff.changes(d.attributes(), o.attributes(), diff);
+    Map<String, String> attrs = AttributeDiff.changes(d.attributes(), o.attributes(),
+        AwsEquivalence.LOAD_BALANCER_DEFAULTS, diff);
     if (!attrs.isEmpty()) {
       ObjectNode req = Requests.obj();
       req.put("LoadBalancerArn", o.id());

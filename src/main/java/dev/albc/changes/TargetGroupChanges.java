@@ -111,7 +111,7 @@ final class TargetGroupChanges {
     List<Step> steps = new ArrayList<>();
     boolean hc = false;
     for (String f : HEALTH_CHECK) {
-      if (!JsonMatch.matches(want.get(f), o.body().get(f), ctx.refs())) {
+      if (!JsonMatch.matches(f, want.get(f), o.body().get(f), ctx.refs())) {
         diff.add(new FieldDiff(f, JsonMatch.show(o.body().get(f)), JsonMatch.show(want.get(f))));
         hc = true;
       }
@@ -126,7 +126,8 @@ final class TargetGroupChanges {
       }
       steps.add(Step.of("elbv2:ModifyTargetGroup", req));
     }
-    Map<String, String> attrs = AttributeDiff.changes(t.attributes(), o.attributes(), diff);
+    Map<String, String> attrs = AttributeDiff.changes(t.attributes(), o.attributes(),
+        AwsEquivalence.TARGET_GROUP_DEFAULTS, diff);
     if (!attrs.isEmpty()) {
       ObjectNode req = Requests.obj();
       req.put("TargetGroupArn", o.id());

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "AWS Load Balancer Controller whose Ingress translation is Drools rules.",
-    subcommands = {PlanCommand.class, ApplyCommand.class, DeleteCommand.class, ControllerCommand.class, ExplainCommand.class, TestRulesCommand.class, BenchCommand.class, RulesBenchCommand.class})
+    subcommands = {PlanCommand.class, ApplyCommand.class, DeleteCommand.class, ControllerCommand.class, ExplainCommand.class, TestRulesCommand.class, RulesCommand.class, BenchCommand.class, RulesBenchCommand.class})
 public final class Main implements Runnable {
   /** Exit code for bad usage or unreadable input. */
   public static final int EXIT_USAGE = 2;

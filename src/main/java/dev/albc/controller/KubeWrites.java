@@ -22,7 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The controller's writes to Kubernetes for a group: finalizers (JSON patch guarded by a test of the
- * current list, so a concurrent edit is never lost), {@code status.loadBalancer} (merge patch of
+ * resourceVersion read, so a concurrent edit is never lost), {@code status.loadBalancer} (merge patch of
  * the status subresource) and events. Every write first asks {@link #guard} (the leader check).
  * See docs/controller.md "Reconcile of one group".
  */
@@ -67,13 +67,11 @@ public class KubeWrites {
       } else {
         next.removeIf(finalizer::equals);
       }
+      // guarded by the resourceVersion read: a concurrent edit fails the test and is read again
       ArrayNode patch = JSON.createArrayNode();
-      if (current.getMetadata().getFinalizers() == null) {
-        patch.addObject().put("op", "add").put("path", "/metadata/finalizers").set("value", JSON.valueToTree(next));
-      } else {
-        patch.addObject().put("op", "test").put("path", "/metadata/finalizers").set("value", JSON.valueToTree(now));
-        patch.addObject().put("op", "replace").put("path", "/metadata/finalizers").set("value", JSON.valueToTree(next));
-      }
+      patch.addObject().put("op", "test").put("path", "/metadata/resourceVersion")
+          .put("value", current.getMetadata().getResourceVersion());
+      patch.addObject().put("op", "add").put("path", "/metadata/finalizers").set("value", JSON.valueToTree(next));
       guard.run();
       String ns = current.getMetadata().getNamespace();
       String name = current.getMetadata().getName();

@@ -10,14 +10,7 @@ import dev.albc.facts.RouteTableFact;
 import dev.albc.facts.SecurityGroupFact;
 import dev.albc.facts.ServiceFact;
 import dev.albc.facts.SubnetFact;
-import dev.albc.intents.AddonIntent;
 import dev.albc.intents.Intent;
-import dev.albc.intents.ListenerIntent;
-import dev.albc.intents.ListenerRuleIntent;
-import dev.albc.intents.LoadBalancerIntent;
-import dev.albc.intents.SecurityGroupIntent;
-import dev.albc.intents.TargetGroupBindingIntent;
-import dev.albc.intents.TargetGroupIntent;
 import dev.albc.desired.DesiredState.DesiredDiagnostic;
 import dev.albc.desired.DesiredState.DesiredGroup;
 import dev.albc.rules.RuleRunner;
@@ -25,6 +18,7 @@ import dev.albc.rules.Translation;
 import dev.albc.rules.api.Diagnostic;
 import dev.albc.rules.api.Effective;
 import dev.albc.rules.api.Member;
+import dev.albc.rules.lib.Classes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -80,26 +74,12 @@ public final class DesiredStateBuilder {
 
   /** Plans batches of groups in separate sessions; null when a group was split across batches. */
   Translation inBatches(ControllerSettings settings, List<Object> sorted) {
-    Map<String, String> paramsOfClass = new HashMap<>();
-    Map<String, IngressClassParamsFact> params = new HashMap<>();
-    String defaultClass = null;
-    for (Object o : sorted) {
-      if (o instanceof IngressClassFact c) {
-        paramsOfClass.put(c.name(), c.paramsName());
-        if (c.isDefault()) {
-          defaultClass = c.name();
-        }
-      } else if (o instanceof IngressClassParamsFact p) {
-        params.put(p.name(), p);
-      }
-    }
+    java.util.function.Function<IngressFact, String> groupOf = Classes.keying(sorted);
     Map<String, List<Object>> byGroup = new TreeMap<>();
     List<Object> shared = new ArrayList<>();
     for (Object o : sorted) {
       if (o instanceof IngressFact i) {
-        String cls = i.ingressClassName() != null ? i.ingressClassName() : defaultClass;
-        IngressClassParamsFact p = cls == null ? null : params.get(paramsOfClass.get(cls));
-        byGroup.computeIfAbsent(dev.albc.rules.lib.Classes.groupIdOf(i, p), k -> new ArrayList<>()).add(i);
+        byGroup.computeIfAbsent(groupOf.apply(i), k -> new ArrayList<>()).add(i);
       } else {
         shared.add(o);
       }
@@ -247,37 +227,12 @@ public final class DesiredStateBuilder {
             resources.add(i);
           }
         }
-        resources.sort(RESOURCE_ORDER);
+        resources.sort(Intent.ORDER);
       }
       groups.add(new DesiredGroup(id, members, resources, ds));
     }
     loose.sort(DIAGNOSTIC_ORDER);
     return DesiredState.of(groups, new ArrayList<>(new LinkedHashSet<>(loose)));
-  }
-
-  /** Dependency order: security groups, target groups, load balancer, listeners, rules, bindings, add-ons. */
-  static final List<String> KIND_ORDER = List.of(
-      SecurityGroupIntent.KIND, TargetGroupIntent.KIND, LoadBalancerIntent.KIND, ListenerIntent.KIND,
-      ListenerRuleIntent.KIND, TargetGroupBindingIntent.KIND, AddonIntent.WAFV2, AddonIntent.SHIELD);
-
-  static final Comparator<Intent> RESOURCE_ORDER =
-      Comparator.comparingInt((Intent i) -> kindRank(i.kind()))
-          .thenComparing(DesiredStateBuilder::resourceSortKey);
-
-  static int kindRank(String kind) {
-    int i = KIND_ORDER.indexOf(kind);
-    return i < 0 ? KIND_ORDER.size() : i;
-  }
-
-  /** Listeners by port number, rules by port then priority, the rest by ResourceId. */
-  static String resourceSortKey(Intent i) {
-    if (i instanceof ListenerIntent l) {
-      return String.format("%05d", l.port());
-    }
-    if (i instanceof ListenerRuleIntent r) {
-      return String.format("%05d:%05d", r.port(), r.priority());
-    }
-    return i.resourceId();
   }
 
   static final Comparator<DesiredDiagnostic> DIAGNOSTIC_ORDER =

@@ -2,7 +2,6 @@ package dev.albc.harness;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.albc.cli.ControllerFlags;
 import dev.albc.facts.ControllerSettings;
@@ -23,7 +22,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
 import picocli.CommandLine;
 
 /** Runs case files: given inputs → offline plan → compared with the expectations. */
@@ -31,9 +33,17 @@ public final class CaseRunner {
   static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private final RuleRunner runner;
+  private final Set<String> ruleNames;
 
   public CaseRunner(RuleRunner runner) {
     this.runner = runner;
+    Set<String> names = new TreeSet<>();
+    for (KiePackage p : runner.rules().kieBase().getKiePackages()) {
+      for (Rule r : p.getRules()) {
+        names.add(r.getName());
+      }
+    }
+    this.ruleNames = Set.copyOf(names);
   }
 
   /**
@@ -63,8 +73,10 @@ public final class CaseRunner {
     } catch (IOException e) {
       throw new CaseFileException(file + ": cannot read case file: " + firstLine(e.getMessage()), e);
     }
-    if (doc == null || !doc.path("cases").isArray()) {
-      throw new CaseFileException(file + ": expected a top-level `cases:` list", null);
+    List<String> problems = CaseSchema.check(doc, ruleNames);
+    if (!problems.isEmpty()) {
+      throw new CaseFileException(file + ": not a valid case file (format: docs/rules.md#case-files-testyaml):\n  "
+          + String.join("\n  ", problems), null);
     }
     List<CaseResult> out = new ArrayList<>();
     Set<String> names = new LinkedHashSet<>();
@@ -129,7 +141,7 @@ public final class CaseRunner {
           + (plan == null ? "" : errorsOf(plan)));
     }
     if (plan != null) {
-      Matcher.match(DesiredJson.tree(plan), expect, failures);
+      PlanMatcher.match(DesiredJson.tree(plan), expect, failures);
     }
     if (!broken) {
       for (JsonNode r : expect.path("fired")) {
@@ -271,89 +283,5 @@ public final class CaseRunner {
 
   static String firstLine(String s) {
     return s == null ? "" : s.split("\n")[0];
-  }
-
-  /** The expectations on a plan. */
-  static final class Matcher {
-    private Matcher() {}
-
-    static void match(JsonNode plan, JsonNode expect, List<String> failures) {
-      for (JsonNode g : expect.path("groups")) {
-        String id = g.path("id").asText();
-        JsonNode actual = null;
-        for (JsonNode a : plan.path("groups")) {
-          if (a.path("id").asText().equals(id)) {
-            actual = a;
-          }
-        }
-        if (actual == null) {
-          List<String> ids = new ArrayList<>();
-          plan.path("groups").forEach(a -> ids.add(a.path("id").asText()));
-          failures.add("group " + id + " is not in the plan (groups: " + ids + ")");
-          continue;
-        }
-        if (g.has("members")) {
-          failures.addAll(prefix("group " + id + " members", Subset.diff(g.get("members"), actual.get("members"))));
-        }
-        for (JsonNode r : g.path("resources")) {
-          String rid = r.path("ResourceId").asText();
-          JsonNode found = null;
-          for (JsonNode a : actual.path("resources")) {
-            if (a.path("ResourceId").asText().equals(rid)
-                && (!r.has("Kind") || a.path("Kind").asText().equals(r.get("Kind").asText()))) {
-              found = a;
-            }
-          }
-          if (found == null) {
-            List<String> rids = new ArrayList<>();
-            actual.path("resources").forEach(a -> rids.add(a.path("ResourceId").asText()));
-            failures.add("group " + id + ": resource " + rid + " is not in the plan (resources: " + rids + ")");
-            continue;
-          }
-          List<String> mismatches = Subset.diff(r, found);
-          failures.addAll(prefix("group " + id + " resource " + rid, mismatches));
-          if (!mismatches.isEmpty()) {
-            List<String> d = TextDiff.of(r, found);
-            if (!d.isEmpty()) {
-              failures.add("diff of group " + id + " resource " + rid + " (- expected, + plan):\n" + String.join("\n", d));
-            }
-          }
-        }
-        for (JsonNode absent : g.path("absent")) {
-          for (JsonNode a : actual.path("resources")) {
-            if (a.path("ResourceId").asText().equals(absent.asText())) {
-              failures.add("group " + id + ": resource " + absent.asText() + " should not be in the plan");
-            }
-          }
-        }
-        if (g.has("resourceCount") && actual.path("resources").size() != g.get("resourceCount").asInt()) {
-          failures.add("group " + id + ": expected " + g.get("resourceCount").asInt() + " resources, got "
-              + actual.path("resources").size());
-        }
-      }
-      ArrayNode all = DesiredJson.JSON.createArrayNode();
-      plan.path("groups").forEach(g -> g.path("diagnostics").forEach(all::add));
-      plan.path("diagnostics").forEach(all::add);
-      for (JsonNode want : expect.path("diagnostics")) {
-        boolean found = false;
-        for (JsonNode d : all) {
-          if (same(want, d, "severity") && same(want, d, "object") && same(want, d, "field")
-              && (!want.has("message") || d.path("message").asText().contains(want.get("message").asText()))) {
-            found = true;
-          }
-        }
-        if (!found) {
-          failures.add("expected diagnostic " + want + " not found; diagnostics: " + all);
-        }
-      }
-    }
-
-    static boolean same(JsonNode want, JsonNode d, String key) {
-      return !want.has(key) || want.get(key).asText().equals(d.path(key).asText());
-    }
-
-    static List<String> prefix(String p, List<String> l) {
-      return l.stream().map(x -> p + x).toList();
-    }
   }
 }

@@ -8,8 +8,10 @@ import java.util.Map;
 
 /**
  * ELBv2 CreateListener. {@code Certificates} holds the default certificate only (as the API takes
- * it); {@code SniCertificates} the others (AddListenerCertificates). HTTPS listeners carry
- * {@code MutualAuthentication: {Mode: off}} as the reference's do (mTLS itself is not supported yet).
+ * it); {@code SniCertificates} the others (AddListenerCertificates, which also gets the default one,
+ * as the reference sends it). {@code MutualAuthentication} is left out, as the reference's
+ * CreateListener leaves it out without the annotation (mTLS itself is not supported yet). Default
+ * actions carry {@code Order} as the reference's do (docs/differences.md).
  */
 @JsonPropertyOrder({"ResourceId", "Kind"})
 public record ListenerIntent(
@@ -35,5 +37,11 @@ public record ListenerIntent(
   @Override
   public String kind() {
     return KIND;
+  }
+
+  /** Listeners sort by port number. */
+  @Override
+  public String orderKey() {
+    return String.format("%05d", port);
   }
 }

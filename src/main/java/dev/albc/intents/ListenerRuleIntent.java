@@ -30,4 +30,10 @@ public record ListenerRuleIntent(
   public String kind() {
     return KIND;
   }
+
+  /** Listener rules sort by port, then priority. */
+  @Override
+  public String orderKey() {
+    return String.format("%05d:%05d", port, priority);
+  }
 }

@@ -44,8 +44,10 @@ final class CompileProblems {
       }
       text = text.lines().findFirst().orElse("").strip();
       String path = m.getPath();
-      Place p = place(path, m.getLine(), text, sources, index, generated);
-      String line = p.render() + ": " + text;
+      Place p = place(path, m.getLine(), m.getColumn(), text, sources, index, generated);
+      CompileHints.Hint hint = CompileHints.explain(text, p, source(sources, p.file()));
+      p = hint.place();
+      String line = p.render() + ": " + hint.text();
       if (text.startsWith("Parser returned a null Package")) {
         nullPackage.add(line);
       } else {
@@ -68,8 +70,18 @@ final class CompileProblems {
     }
   }
 
+  static RuleSource source(List<RuleSource> sources, String name) {
+    for (RuleSource s : sources) {
+      if (s.name().equals(name)) {
+        return s;
+      }
+    }
+    return null;
+  }
+
   static Place place(
-      String path, int line, String text, List<RuleSource> sources, RuleIndex index, Map<String, String> generated) {
+      String path, int line, int column, String text, List<RuleSource> sources, RuleIndex index,
+      Map<String, String> generated) {
     if (path != null) {
       for (int i = 0; i < sources.size(); i++) {
         String p = RuleCompiler.pathFor(sources.get(i), i);
@@ -78,7 +90,7 @@ final class CompileProblems {
         }
       }
       if (path.startsWith(GENERATED_PREFIX)) {
-        return inGenerated(path, line, text, sources, index, generated);
+        return inGenerated(path, line, column, text, sources, index, generated);
       }
     }
     // no path: look for the quoted name in the user files
@@ -101,19 +113,24 @@ final class CompileProblems {
 
   /** A compile error in generated Java: find the offending line's text in the package's DRL files. */
   static Place inGenerated(
-      String path, int line, String text, List<RuleSource> sources, RuleIndex index, Map<String, String> generated) {
+      String path, int line, int column, String text, List<RuleSource> sources, RuleIndex index,
+      Map<String, String> generated) {
     String cls = path.substring(GENERATED_PREFIX.length()).replaceAll("\\.java$", "");
-    String pkg = RuleGuard.packageOf(cls);
+    String pkg = BytecodeGuard.packageOf(cls);
     List<RuleSource> candidates = new ArrayList<>();
     List<String> pkgs = index.packages();
     for (int i = 0; i < sources.size(); i++) {
       String p = pkgs.get(i);
-      if (p != null && RuleGuard.belongsTo(pkg, List.of(p)) != null) {
+      if (p != null && BytecodeGuard.belongsTo(pkg, List.of(p)) != null) {
         candidates.add(sources.get(i));
       }
     }
     String src = generated.get(path);
     if (src != null && line > 0) {
+      Place inRule = GeneratedConsequence.locate(src, line, column, text, candidates);
+      if (inRule != null) {
+        return inRule;
+      }
       String[] lines = src.split("\n", -1);
       if (line <= lines.length) {
         String wanted = lines[line - 1].strip();

@@ -121,6 +121,40 @@ public final class DrlText {
     return out;
   }
 
+  /**
+   * A rule's parts: offsets of its {@code when}, {@code then} and {@code end} keywords (-1 when
+   * missing) and {@code limit}, where its text stops (the next rule, or the end of the file).
+   */
+  public record RuleParts(String name, int line, int offset, int when, int then, int end, int limit) {}
+
+  private static final Pattern WHEN = Pattern.compile("\\bwhen\\b");
+  private static final Pattern THEN = Pattern.compile("\\bthen\\b");
+  private static final Pattern END = Pattern.compile("(?m)^\\s*(end)\\b");
+
+  /** The rules with their parts, in order. */
+  public List<RuleParts> ruleParts() {
+    List<RuleDecl> rules = rules();
+    List<RuleParts> out = new ArrayList<>();
+    for (int i = 0; i < rules.size(); i++) {
+      RuleDecl r = rules.get(i);
+      int limit = i + 1 < rules.size() ? rules.get(i + 1).offset() : code.length();
+      String part = code.substring(r.offset(), limit);
+      Matcher w = WHEN.matcher(part);
+      int when = w.find() ? r.offset() + w.start() : -1;
+      Matcher t = THEN.matcher(part);
+      int then = t.find(Math.max(0, when - r.offset())) ? r.offset() + t.start() : -1;
+      int end = -1;
+      Matcher e = END.matcher(part);
+      while (then >= 0 && e.find()) {
+        if (r.offset() + e.start(1) > then) {
+          end = r.offset() + e.start(1);
+        }
+      }
+      out.add(new RuleParts(r.name(), r.line(), r.offset(), when, then, end, limit));
+    }
+    return out;
+  }
+
   /** The rule a line belongs to (the last rule declared at or before it), or null. */
   public String ruleAt(int line) {
     String found = null;

@@ -37,8 +37,8 @@ class ListenerChangesTest {
   }
 
   @Test
-  void mutualAuthenticationOffWantedAndNoneReportedIsNoDriftButVerifyIs() {
-    DesiredGroup g = ChangesGoldenTest.https(x -> x); // its HTTPS listener wants MutualAuthentication {Mode: off}
+  void mutualAuthenticationLeftOutAndNoneOrOffReportedIsNoDriftButVerifyIsTurnedOff() {
+    DesiredGroup g = ChangesGoldenTest.https(x -> x); // its HTTPS listener leaves MutualAuthentication out
     ObservedStack applied = Simulated.applied(g, false);
     assertThat(ChangePlanner.plan(g, withMutualAuthentication(applied, null), ChangePlannerTest.NO_CLUSTER).changes())
         .isEmpty();

@@ -208,7 +208,10 @@ class DropInIT {
         .conditions(host, RuleCondition.builder().field("path-pattern").pathPatternConfig(p -> p.values("/api", "/api/*"))
             .build())
         .actions(forward(api)).tags(tags(with(stack, "80:1"))));
-    elb.createRule(r -> r.listenerArn(listener).priority(2).conditions(host).actions(forward(web))
+    // the reference keeps path-pattern ["/*"] beside the host for the Prefix path "/" (issue 9)
+    elb.createRule(r -> r.listenerArn(listener).priority(2)
+        .conditions(host, RuleCondition.builder().field("path-pattern").pathPatternConfig(p -> p.values("/*")).build())
+        .actions(forward(web))
         .tags(tags(with(stack, "80:2"))));
   }
 

@@ -290,12 +290,14 @@ class ListenerRulesRulesTest {
   }
 
   @Test
-  void aHostWithPrefixSlashHasNoPathCondition() {
+  void aHostWithPrefixSlashKeepsTheCatchAllPathCondition() {
+    // as the reference sends it (buildPathPatternsForPrefixPathType: "/" → "/*"; issue 9)
     IngressFact i = F.ingress("ns-1", "ing-1", Map.of(), null,
         F.rule("example.com", F.path("/", "Prefix", F.backend("svc-1", "http"))));
     Translation t = F.run(F.settings(), F.member(i), F.svc1());
     assertThat(F.rules(t)).singleElement().satisfies(r -> assertThat(r.conditions())
-        .containsExactly(RuleCondition.hostHeader(List.of("example.com"), null)));
+        .containsExactly(RuleCondition.hostHeader(List.of("example.com"), null),
+            RuleCondition.pathPattern(List.of("/*"), null)));
   }
 
   @Test

@@ -231,7 +231,7 @@ class RuleGuardTest {
       try (var files = java.nio.file.Files.walk(classes.resolve(pkg))) {
         for (java.nio.file.Path f : files.filter(p -> p.toString().endsWith(".class")).sorted().toList()) {
           String name = classes.relativize(f).toString().replace('\\', '/');
-          for (String r : RuleGuard.refusals(ClassRefs.read(java.nio.file.Files.readAllBytes(f)), Set.of())) {
+          for (String r : BytecodeGuard.refusals(ClassRefs.read(java.nio.file.Files.readAllBytes(f)), Set.of())) {
             boolean known =
                 // JSON annotation values (actions.*, conditions.*, listen-ports) are parsed with Jackson
                 r.contains("com.fasterxml.jackson.")

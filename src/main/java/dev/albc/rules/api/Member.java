@@ -9,7 +9,8 @@ import dev.albc.facts.IngressFact;
  * or no class) and IngressClassParams (null when none).
  */
 public record Member(
-    String groupId, IngressFact ingress, IngressClassFact ingressClass, IngressClassParamsFact params) {
+    String groupId, IngressFact ingress, IngressClassFact ingressClass, IngressClassParamsFact params)
+    implements Described {
 
   public String key() {
     return ingress.key();
@@ -36,5 +37,10 @@ public record Member(
   /** {@code Ingress ns/name}, the object name diagnostics use. */
   public String object() {
     return "Ingress " + ingress.key();
+  }
+
+  @Override
+  public String description() {
+    return "Ingress " + ingress.key() + " (group " + groupId + ")";
   }
 }

@@ -236,19 +236,19 @@ public final class Backends {
 
   /**
    * {@code conditions.<name>} → the setting {@code conditions.<name>} (a list of {@link
-   * ActionsJson.ConditionSpec}), or an error; conditions of unknown fields (ignored, as by the
+   * ConditionsJson.ConditionSpec}), or an error; conditions of unknown fields (ignored, as by the
    * reference) also give a warning.
    */
   public static List<Object> conditionsAnnotation(Member m, String key, String rule) {
     String name = key.substring((ALB + "conditions.").length());
-    ActionsJson.Parsed<List<ActionsJson.ConditionSpec>> p = ActionsJson.conditions(m.ingress().annotation(key));
+    ActionsJson.Parsed<List<ConditionsJson.ConditionSpec>> p = ConditionsJson.conditions(m.ingress().annotation(key));
     if (!p.ok()) {
       return List.of(Diagnostic.error(m.groupId(), m.object(), key, p.error(), p.expected(), rule));
     }
     List<Object> out = new ArrayList<>();
     out.add(Setting.of(Scopes.ingress(m.key()), "conditions." + name, p.value(), Source.ANNOTATION,
         Precedence.ANNOTATION, Origins.annotation(m.object(), key)));
-    for (ActionsJson.ConditionSpec c : p.value()) {
+    for (ConditionsJson.ConditionSpec c : p.value()) {
       if (!c.knownField()) {
         out.add(Diagnostic.warning(m.groupId(), m.object(), key,
             "condition field \"" + c.field() + "\" is not supported and is ignored",
@@ -256,17 +256,6 @@ public final class Backends {
       }
     }
     return out;
-  }
-
-  /** {@code use-regex-path-match} → a Boolean setting, or an error. */
-  public static Object useRegexAnnotation(Member m, String raw, String rule) {
-    String key = ALB + "use-regex-path-match";
-    Values.Result r = Values.bool(raw);
-    if (!r.ok()) {
-      return Diagnostic.error(m.groupId(), m.object(), key, r.error(), "expected " + r.expected(), rule);
-    }
-    return Setting.of(Scopes.ingress(m.key()), "use-regex-path-match", r.value(), Source.ANNOTATION,
-        Precedence.ANNOTATION, Origins.annotation(m.object(), key));
   }
 
   /** The effective {@code actions.<name>} value as an action, or null when it is something else. */

@@ -39,10 +39,51 @@ public final class Classes {
     return a == null || a.isEmpty() ? null : a;
   }
 
-  /** The group id: the explicit group name, or {@code ns/name}. */
+  /**
+   * The group id: the explicit group name, or {@code ns/name}. The one Ingress → IngressGroup
+   * keying: classify.drl's member rules call it with the IngressClassParams they matched, and
+   * {@link #keying} with the ones the classify rules would match.
+   */
   public static String groupIdOf(IngressFact i, IngressClassParamsFact p) {
     String g = groupName(i, p);
     return g == null ? i.key() : g;
+  }
+
+  /**
+   * The group id of each Ingress of {@code facts} before any rule runs (to plan in batches of
+   * groups; later for a work queue keyed by IngressGroup): the IngressClass chosen as classify.drl
+   * chooses it — none under the legacy {@code kubernetes.io/ingress.class} annotation, else
+   * {@code spec.ingressClassName}, else the one default IngressClass — then {@link #groupIdOf} with
+   * that class's IngressClassParams. For an Ingress that becomes a member this equals the group of
+   * its {@code Member} (GroupKeyingTest checks it on every case file); for others it is a best guess.
+   */
+  public static java.util.function.Function<IngressFact, String> keying(java.util.Collection<?> facts) {
+    java.util.Map<String, IngressClassFact> classes = new java.util.HashMap<>();
+    java.util.Map<String, IngressClassParamsFact> params = new java.util.HashMap<>();
+    java.util.List<IngressClassFact> defaults = new java.util.ArrayList<>();
+    for (Object o : facts) {
+      if (o instanceof IngressClassFact c) {
+        classes.put(c.name(), c);
+        if (c.isDefault()) {
+          defaults.add(c);
+        }
+      } else if (o instanceof IngressClassParamsFact p) {
+        params.put(p.name(), p);
+      }
+    }
+    IngressClassFact defaultClass = defaults.size() == 1 ? defaults.get(0) : null;
+    return i -> {
+      IngressClassFact c;
+      if (i.annotation(Ann.INGRESS_CLASS) != null) {
+        c = null;
+      } else if (i.ingressClassName() != null) {
+        c = classes.get(i.ingressClassName());
+      } else {
+        c = defaultClass;
+      }
+      IngressClassParamsFact p = c != null && c.hasParams() && paramsKindOk(c) ? params.get(c.paramsName()) : null;
+      return groupIdOf(i, p);
+    };
   }
 
   public static boolean isExplicit(Member m) {

@@ -105,12 +105,12 @@ public final class ListenerRules {
    * The conditions of a path's rule: the {@code conditions.<service>} annotation conditions other
    * than host and path (in their order), then one host-header condition (the rule's host plus the
    * annotation's hosts), then one path-pattern condition (the path's patterns plus the
-   * annotation's paths), left out when it is the lone catch-all {@code /*} and there are other
-   * conditions; {@code path-pattern ["/*"]} when there is nothing. Values and regex values cannot
+   * annotation's paths, {@code ["/*"]} for the Prefix path {@code /} even beside a host);
+   * {@code path-pattern ["/*"]} when there is nothing. Values and regex values cannot
    * mix within host or within path.
    */
   public static Conditions conditions(
-      String host, String path, String pathType, boolean useRegex, List<ActionsJson.ConditionSpec> annotation) {
+      String host, String path, String pathType, boolean useRegex, List<ConditionsJson.ConditionSpec> annotation) {
     List<String> hostValues = new ArrayList<>();
     List<String> hostRegex = new ArrayList<>();
     List<String> pathValues = new ArrayList<>();
@@ -127,21 +127,21 @@ public final class ListenerRules {
       pathRegex.addAll(p.regexValues());
     }
     List<RuleCondition> out = new ArrayList<>();
-    for (ActionsJson.ConditionSpec c : annotation == null ? List.<ActionsJson.ConditionSpec>of() : annotation) {
+    for (ConditionsJson.ConditionSpec c : annotation == null ? List.<ConditionsJson.ConditionSpec>of() : annotation) {
       switch (c.field()) {
-        case ActionsJson.HOST_HEADER -> {
+        case ConditionsJson.HOST_HEADER -> {
           hostValues.addAll(c.values());
           hostRegex.addAll(c.regexValues());
         }
-        case ActionsJson.PATH_PATTERN -> {
+        case ConditionsJson.PATH_PATTERN -> {
           pathValues.addAll(c.values());
           pathRegex.addAll(c.regexValues());
         }
-        case ActionsJson.HTTP_HEADER -> out.add(RuleCondition.httpHeader(c.httpHeaderName(), c.values(), c.regexValues()));
-        case ActionsJson.HTTP_REQUEST_METHOD -> out.add(RuleCondition.httpRequestMethod(c.values()));
-        case ActionsJson.QUERY_STRING -> {
+        case ConditionsJson.HTTP_HEADER -> out.add(RuleCondition.httpHeader(c.httpHeaderName(), c.values(), c.regexValues()));
+        case ConditionsJson.HTTP_REQUEST_METHOD -> out.add(RuleCondition.httpRequestMethod(c.values()));
+        case ConditionsJson.QUERY_STRING -> {
           List<Map<String, String>> pairs = new ArrayList<>();
-          for (ActionsJson.QueryPair qp : c.queryValues()) {
+          for (ConditionsJson.QueryPair qp : c.queryValues()) {
             Map<String, String> m = new LinkedHashMap<>();
             if (qp.key() != null) {
               m.put("Key", qp.key());
@@ -151,7 +151,7 @@ public final class ListenerRules {
           }
           out.add(RuleCondition.queryString(pairs));
         }
-        case ActionsJson.SOURCE_IP -> out.add(RuleCondition.sourceIp(c.values()));
+        case ConditionsJson.SOURCE_IP -> out.add(RuleCondition.sourceIp(c.values()));
         default -> {
           // unknown fields are ignored, as the reference does
         }
@@ -173,9 +173,9 @@ public final class ListenerRules {
     if (!hostRegex.isEmpty()) {
       out.add(RuleCondition.hostHeader(null, hostRegex));
     }
-    // A lone catch-all ("/*") adds nothing to other conditions: it is left out when there are any.
-    boolean catchAll = isCatchAll(pathValues, pathRegex);
-    if (!pathValues.isEmpty() && !(catchAll && !out.isEmpty())) {
+    // A catch-all ("/*") is kept beside other conditions, as the reference sends it (a rule
+    // without it would be rewritten at migration: docs/differences.md).
+    if (!pathValues.isEmpty()) {
       out.add(RuleCondition.pathPattern(pathValues, null));
     }
     if (!pathRegex.isEmpty()) {
@@ -187,17 +187,12 @@ public final class ListenerRules {
     return new Conditions(List.copyOf(out), null);
   }
 
-  /** True when the path patterns are exactly {@code ["/*"]} (no regex values). */
-  static boolean isCatchAll(List<String> values, List<String> regexValues) {
-    return regexValues.isEmpty() && values.size() == 1 && values.get(0).equals("/*");
-  }
-
   /** The first {@code conditions.<name>} effective value of a collected list (0 or 1 element). */
   @SuppressWarnings("unchecked")
-  public static List<ActionsJson.ConditionSpec> annotationConditions(Collection<?> effective) {
+  public static List<ConditionsJson.ConditionSpec> annotationConditions(Collection<?> effective) {
     for (Object o : effective) {
       if (o instanceof Effective e && e.value() instanceof List<?> l) {
-        return (List<ActionsJson.ConditionSpec>) l;
+        return (List<ConditionsJson.ConditionSpec>) l;
       }
     }
     return List.of();

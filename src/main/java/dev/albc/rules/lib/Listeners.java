@@ -169,7 +169,7 @@ public final class Listeners {
 
   public static List<Object> assemble(
       ControllerSettings cfg, Group g, int port, Collection<?> listenPorts, Collection<?> certs,
-      Collection<?> defaults, GroupSettings gs, String rule) {
+      Collection<?> defaults, GroupSettings gs, String defaultSslPolicy, Action noMatchAction, String rule) {
     List<Object> out = new ArrayList<>();
     String protocol = null;
     List<String> keys = new ArrayList<>();
@@ -202,7 +202,7 @@ public final class Listeners {
         }
       }
       if (sslPolicy == null) {
-        sslPolicy = cfg.defaultSslPolicy();
+        sslPolicy = defaultSslPolicy;
       }
     }
     Action defaultAction;
@@ -223,7 +223,7 @@ public final class Listeners {
     } else if (backends.size() == 1) {
       defaultAction = backends.get(0).action();
     } else {
-      defaultAction = Action.fixedResponse("text/plain", "404", null);
+      defaultAction = noMatchAction;
     }
     List<Map<String, String>> defaultCert = certArns.isEmpty() ? null : List.of(Map.of("CertificateArn", certArns.get(0)));
     List<Map<String, String>> sni = null;
@@ -237,7 +237,7 @@ public final class Listeners {
         ? Tags.of(gs, groupScope, cfg.clusterName(), g.id(), String.valueOf(port))
         : null;
     out.add(new ListenerIntent(g.id(), Ref.to("LoadBalancer"), port, protocol, sslPolicy, defaultCert, sni,
-        List.of(defaultAction), "HTTPS".equals(protocol) ? Map.of("Mode", "off") : null, tags));
+        List.of(defaultAction.withOrder(1)), null, tags));
     return out;
   }
 }

@@ -114,7 +114,8 @@ public final class SecurityGroups {
   }
 
   public static SecurityGroupIntent managed(
-      ControllerSettings cfg, Group g, String ipAddressType, Collection<?> ports, GroupSettings gs) {
+      ControllerSettings cfg, Group g, String ipAddressType, Collection<?> ports, GroupSettings gs,
+      List<String> openCidrs) {
     boolean dualstack = ipAddressType != null && ipAddressType.startsWith("dualstack");
     // per port: union of the CIDRs and prefix lists of the members listening on it
     Map<Integer, TreeSet<String>> cidrs = new TreeMap<>();
@@ -142,8 +143,7 @@ public final class SecurityGroups {
       TreeSet<String> cs = e.getValue();
       TreeSet<String> pls = prefixLists.get(port);
       if (cs.isEmpty() && pls.isEmpty()) {
-        cs.add("0.0.0.0/0");
-        cs.add("::/0");
+        cs.addAll(openCidrs);
       }
       List<String> v4 = cs.stream().filter(c -> !c.contains(":")).toList();
       List<String> v6 = cs.stream().filter(c -> c.contains(":")).toList();

@@ -3,10 +3,10 @@ package dev.albc.rules.lib;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.albc.rules.lib.ActionsJson.ActionSpec;
-import dev.albc.rules.lib.ActionsJson.ConditionSpec;
+import dev.albc.rules.lib.ConditionsJson.ConditionSpec;
 import dev.albc.rules.lib.ActionsJson.Forward;
 import dev.albc.rules.lib.ActionsJson.Parsed;
-import dev.albc.rules.lib.ActionsJson.QueryPair;
+import dev.albc.rules.lib.ConditionsJson.QueryPair;
 import dev.albc.rules.lib.ActionsJson.Tuple;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -115,7 +115,7 @@ class ActionsJsonTest {
   }
 
   static List<ConditionSpec> conds(String json) {
-    Parsed<List<ConditionSpec>> p = ActionsJson.conditions(json);
+    Parsed<List<ConditionSpec>> p = ConditionsJson.conditions(json);
     assertThat(p.error()).isNull();
     return p.value();
   }
@@ -141,20 +141,20 @@ class ActionsJsonTest {
 
   @Test
   void conditionValidationMatchesTheReference() {
-    assertThat(ActionsJson.conditions("[{\"field\":\"host-header\"}]").error()).isEqualTo("missing hostHeaderConfig");
-    assertThat(ActionsJson.conditions("[{\"field\":\"host-header\",\"hostHeaderConfig\":{}}]").error())
+    assertThat(ConditionsJson.conditions("[{\"field\":\"host-header\"}]").error()).isEqualTo("missing hostHeaderConfig");
+    assertThat(ConditionsJson.conditions("[{\"field\":\"host-header\",\"hostHeaderConfig\":{}}]").error())
         .isEqualTo("invalid hostHeaderConfig: values or regexValues must be specified");
-    assertThat(ActionsJson.conditions("[{\"field\":\"path-pattern\",\"pathPatternConfig\":{\"values\":[\"/a\"],\"regexValues\":[\"b\"]}}]").error())
+    assertThat(ConditionsJson.conditions("[{\"field\":\"path-pattern\",\"pathPatternConfig\":{\"values\":[\"/a\"],\"regexValues\":[\"b\"]}}]").error())
         .isEqualTo("invalid pathPatternConfig: precisely one of values and regexValues can be specified");
-    assertThat(ActionsJson.conditions("[{\"field\":\"http-request-method\",\"httpRequestMethodConfig\":{\"values\":[]}}]").error())
+    assertThat(ConditionsJson.conditions("[{\"field\":\"http-request-method\",\"httpRequestMethodConfig\":{\"values\":[]}}]").error())
         .isEqualTo("invalid httpRequestMethodConfig: values cannot be empty");
-    assertThat(ActionsJson.conditions("[{\"field\":\"query-string\",\"queryStringConfig\":{\"values\":[]}}]").error())
+    assertThat(ConditionsJson.conditions("[{\"field\":\"query-string\",\"queryStringConfig\":{\"values\":[]}}]").error())
         .isEqualTo("invalid queryStringConfig: Values cannot be empty");
-    assertThat(ActionsJson.conditions("[{\"field\":\"query-string\",\"queryStringConfig\":{\"values\":[{\"key\":\"k\"}]}}]").error())
+    assertThat(ConditionsJson.conditions("[{\"field\":\"query-string\",\"queryStringConfig\":{\"values\":[{\"key\":\"k\"}]}}]").error())
         .isEqualTo("invalid queryStringConfig: value cannot be empty");
-    assertThat(ActionsJson.conditions("[{\"field\":\"source-ip\",\"sourceIPConfig\":{}}]").error())
+    assertThat(ConditionsJson.conditions("[{\"field\":\"source-ip\",\"sourceIPConfig\":{}}]").error())
         .isEqualTo("invalid sourceIPConfig: values cannot be empty");
-    assertThat(ActionsJson.conditions("{\"field\":\"host-header\"}").error()).isEqualTo("the conditions must be a JSON array");
+    assertThat(ConditionsJson.conditions("{\"field\":\"host-header\"}").error()).isEqualTo("the conditions must be a JSON array");
     // unknown fields pass, as in the reference (they are ignored when building rules)
     assertThat(conds("[{\"field\":\"cookie\"}]")).singleElement().satisfies(c -> assertThat(c.knownField()).isFalse());
   }

@@ -53,20 +53,20 @@ class TargetGroupsTest {
 
   @Test
   void stackLabels() {
-    assertThat(TargetGroups.stackLabels("awesome-group")).isEqualTo(Map.of("ingress.k8s.aws/stack", "awesome-group"));
-    assertThat(TargetGroups.stackLabels("namespace/ingressName"))
+    assertThat(TargetGroupIntents.stackLabels("awesome-group")).isEqualTo(Map.of("ingress.k8s.aws/stack", "awesome-group"));
+    assertThat(TargetGroupIntents.stackLabels("namespace/ingressName"))
         .isEqualTo(Map.of("ingress.k8s.aws/stack-namespace", "namespace", "ingress.k8s.aws/stack-name", "ingressName"));
   }
 
   @Test
   void networkingOneRulePerPort() {
-    Map<String, Object> n = TargetGroups.networking("sg-backend", 80, "8080");
+    Map<String, Object> n = TargetGroupIntents.networking("sg-backend", 80, "8080");
     assertThat(n).isEqualTo(Map.of("ingress", List.of(
         Map.of("from", List.of(Map.of("securityGroup", Map.of("groupID", "sg-backend"))),
             "ports", List.of(Map.of("protocol", "TCP", "port", 80))),
         Map.of("from", List.of(Map.of("securityGroup", Map.of("groupID", "sg-backend"))),
             "ports", List.of(Map.of("protocol", "TCP", "port", 8080))))));
-    assertThat(TargetGroups.networking("sg-backend", 80, "traffic-port")).isEqualTo(Map.of("ingress", List.of(
+    assertThat(TargetGroupIntents.networking("sg-backend", 80, "traffic-port")).isEqualTo(Map.of("ingress", List.of(
         Map.of("from", List.of(Map.of("securityGroup", Map.of("groupID", "sg-backend"))),
             "ports", List.of(Map.of("protocol", "TCP", "port", 80))))));
   }
@@ -74,15 +74,15 @@ class TargetGroupsTest {
   @Test
   void backendSecurityGroup() {
     ControllerSettings on = ControllerSettings.defaults("c");
-    assertThat(TargetGroups.backendSecurityGroup(on, Map.of())).isEqualTo(Ref.to("BackendSecurityGroup"));
-    assertThat(TargetGroups.backendSecurityGroup(on, Map.of("security-groups", List.of("sg-1")))).isNull();
-    assertThat(TargetGroups.backendSecurityGroup(on,
+    assertThat(TargetGroupIntents.backendSecurityGroup(on, Map.of())).isEqualTo(Ref.to("BackendSecurityGroup"));
+    assertThat(TargetGroupIntents.backendSecurityGroup(on, Map.of("security-groups", List.of("sg-1")))).isNull();
+    assertThat(TargetGroupIntents.backendSecurityGroup(on,
         Map.of("security-groups", List.of("sg-1"), "manage-backend-security-group-rules", true))).isEqualTo(Ref.to("BackendSecurityGroup"));
     ControllerSettings literal = new ControllerSettings("c", "v", "r", null, null, null, null, null, null, true, "sg-0123", true, true);
-    assertThat(TargetGroups.backendSecurityGroup(literal, Map.of())).isEqualTo("sg-0123");
+    assertThat(TargetGroupIntents.backendSecurityGroup(literal, Map.of())).isEqualTo("sg-0123");
     ControllerSettings off = new ControllerSettings("c", "v", "r", null, null, null, null, null, null, false, null, true, true);
-    assertThat(TargetGroups.backendSecurityGroup(off, Map.of())).isEqualTo(Ref.to("ManagedLBSecurityGroup"));
-    assertThat(TargetGroups.backendSecurityGroup(off,
+    assertThat(TargetGroupIntents.backendSecurityGroup(off, Map.of())).isEqualTo(Ref.to("ManagedLBSecurityGroup"));
+    assertThat(TargetGroupIntents.backendSecurityGroup(off,
         Map.of("security-groups", List.of("sg-1"), "manage-backend-security-group-rules", true))).isNull();
   }
 

@@ -1,0 +1,146 @@
+package dev.albc.webhook;
+
+import dev.albc.desired.DesiredState;
+import dev.albc.desired.DesiredState.DesiredDiagnostic;
+import dev.albc.desired.DesiredState.DesiredGroup;
+import dev.albc.desired.DesiredStateBuilder;
+import dev.albc.facts.ControllerSettings;
+import dev.albc.facts.IngressFact;
+import dev.albc.rules.RuleRunner;
+import dev.albc.sources.IngressFactMapper;
+import io.kubernetes.client.openapi.JSON;
+import io.kubernetes.client.openapi.models.V1Ingress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * {@code /validate-networking-v1-ingress}, beyond the reference (docs/targets.md, "Ingress
+ * validation"): the rules run on the Ingress as it would be, with the cached facts of its group, and
+ * an error diagnostic refuses the write with the controller's own message. Refused: errors on this
+ * Ingress, and group-level errors this version brings (a conflict with the other members). Allowed
+ * with a warning: caches not ready, or no answer within the budget. Never calls AWS.
+ */
+public final class IngressValidator implements AdmissionHandler, AutoCloseable {
+  private static final JSON KUBE_JSON = new JSON();
+  private final IngressFacts facts;
+  private final Supplier<RuleRunner> rules;
+  private final ControllerSettings settings;
+  private final Duration budget;
+  private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "albc-ingress-validation");
+    t.setDaemon(true);
+    return t;
+  });
+
+  /** @param budget answer within this (the API server's webhook timeout is 10 s by default) */
+  public IngressValidator(IngressFacts facts, Supplier<RuleRunner> rules, ControllerSettings settings,
+                          Duration budget) {
+    this.facts = facts;
+    this.rules = rules;
+    this.settings = settings;
+    this.budget = budget;
+  }
+
+  @Override
+  public Admission.Response handle(Admission.Request req) {
+    if (!"CREATE".equals(req.operation()) && !"UPDATE".equals(req.operation())) {
+      return Admission.Response.allow();
+    }
+    V1Ingress ingress = KUBE_JSON.deserialize(req.object().toString(), V1Ingress.class);
+    if (ingress.getMetadata() == null || ingress.getMetadata().getName() == null) {
+      return Admission.Response.allowWithWarning("albc: an Ingress without a name (generateName) is validated by the controller, not at admission");
+    }
+    if (ingress.getMetadata().getNamespace() == null) {
+      ingress.getMetadata().setNamespace(req.namespace());
+    }
+    IngressFact candidate = IngressFactMapper.INSTANCE.toFact(ingress);
+    Future<Admission.Response> answer = executor.submit(() -> validate(candidate));
+    try {
+      return answer.get(budget.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      answer.cancel(true);
+      return Admission.Response.allowWithWarning("albc: the rules did not answer within " + budget.toMillis()
+          + " ms; the controller will report any problem on the Ingress");
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("running the rules: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Admission.Response.allowWithWarning("albc: validation interrupted");
+    }
+  }
+
+  Admission.Response validate(IngressFact candidate) {
+    Optional<List<Object>> cached = facts.factsFor(candidate);
+    if (cached.isEmpty()) {
+      return Admission.Response.allowWithWarning("albc: its caches are not ready, so this Ingress was not checked "
+          + "against the rules; the controller will report any problem on the Ingress");
+    }
+    List<Object> without = new ArrayList<>();
+    for (Object o : cached.get()) {
+      if (!(o instanceof IngressFact i && i.key().equals(candidate.key()))) {
+        without.add(o);
+      }
+    }
+    List<Object> with = new ArrayList<>(without);
+    with.add(candidate);
+    DesiredStateBuilder builder = new DesiredStateBuilder(rules.get());
+    DesiredState plan = builder.plan(settings, with, false).plan();
+    String object = "Ingress " + candidate.key();
+    Optional<DesiredGroup> group = plan.groups().stream().filter(g -> g.members().contains(candidate.key())
+        || g.diagnostics().stream().anyMatch(d -> object.equals(d.object()))).findFirst();
+    if (group.isEmpty()) {
+      return Admission.Response.allow(); // not an Ingress albc manages
+    }
+    Set<DesiredDiagnostic> refused = new LinkedHashSet<>();
+    List<DesiredDiagnostic> groupLevel = new ArrayList<>();
+    for (DesiredDiagnostic d : group.get().diagnostics()) {
+      if (!d.isError()) {
+        continue;
+      }
+      if (object.equals(d.object())) {
+        refused.add(d);
+      } else if (d.object() == null || !d.object().startsWith("Ingress ")) {
+        groupLevel.add(d);
+      }
+    }
+    if (!groupLevel.isEmpty()) {
+      Set<DesiredDiagnostic> before = new LinkedHashSet<>();
+      builder.plan(settings, without, false).plan().groups().stream().filter(g -> g.id().equals(group.get().id()))
+          .forEach(g -> before.addAll(g.diagnostics()));
+      groupLevel.stream().filter(d -> !before.contains(d)).forEach(refused::add);
+    }
+    if (refused.isEmpty()) {
+      return Admission.Response.allow();
+    }
+    return Admission.Response.deny(refused.stream().map(IngressValidator::text).collect(Collectors.joining("; ")));
+  }
+
+  static String text(DesiredDiagnostic d) {
+    StringBuilder s = new StringBuilder();
+    if (d.field() != null) {
+      s.append(d.field()).append(": ");
+    }
+    s.append(d.message());
+    if (d.hint() != null) {
+      s.append(" (").append(d.hint()).append(')');
+    }
+    return s.toString();
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+  }
+}

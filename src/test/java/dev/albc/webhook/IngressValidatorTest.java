@@ -1,0 +1,52 @@
+package dev.albc.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.albc.facts.ControllerSettings;
+import dev.albc.rules.RuleCompiler;
+import dev.albc.rules.RuleRunner;
+import dev.albc.sources.FactInputs;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The Ingress validator runs the rules on the cached facts of the quickstart example. */
+class IngressValidatorTest {
+  static final RuleRunner RUNNER = new RuleRunner(RuleCompiler.loadBuiltin());
+  static final ControllerSettings SETTINGS = ControllerSettings.defaults("demo");
+  static final List<Object> FACTS = FactInputs.read(List.of(Path.of("examples/quickstart/ingress.yaml"),
+      Path.of("examples/quickstart/services.yaml")), List.of(Path.of("examples/quickstart/subnets.json")), "");
+
+  static Admission.Request shop(String scheme) throws Exception {
+    String json = "{\"apiVersion\":\"networking.k8s.io/v1\",\"kind\":\"Ingress\",\"metadata\":{\"name\":\"shop\","
+        + "\"namespace\":\"demo\",\"annotations\":{\"alb.ingress.kubernetes.io/scheme\":\"" + scheme + "\"}},"
+        + "\"spec\":{\"ingressClassName\":\"alb\",\"rules\":[{\"host\":\"shop.example.com\",\"http\":{\"paths\":[{"
+        + "\"path\":\"/api\",\"pathType\":\"Prefix\",\"backend\":{\"service\":{\"name\":\"api\",\"port\":{\"name\":\"http\"}}}}]}}]}}";
+    return new Admission.Request("u", "Ingress", "UPDATE", "demo", "shop", new ObjectMapper().readTree(json),
+        new ObjectMapper().missingNode());
+  }
+
+  @Test
+  void aBadAnnotationIsRefusedWithTheRulesMessage() throws Exception {
+    try (IngressValidator v = new IngressValidator(i -> Optional.of(FACTS), () -> RUNNER, SETTINGS,
+        Duration.ofSeconds(60))) {
+      assertThat(v.handle(shop("internet-facing")).allowed()).isTrue();
+      Admission.Response bad = v.handle(shop("internet-facingx"));
+      assertThat(bad.allowed()).isFalse();
+      assertThat(bad.message()).contains("\"internet-facingx\" is not allowed");
+    }
+  }
+
+  @Test
+  void missingFactsAllowWithAWarning() throws Exception {
+    try (IngressValidator v = new IngressValidator(i -> Optional.empty(), () -> RUNNER, SETTINGS,
+        Duration.ofSeconds(60))) {
+      Admission.Response r = v.handle(shop("internet-facingx"));
+      assertThat(r.allowed()).isTrue();
+      assertThat(r.warnings()).singleElement().asString().contains("caches are not ready");
+    }
+  }
+}
