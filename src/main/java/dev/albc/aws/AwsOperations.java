@@ -34,6 +34,8 @@ public final class AwsOperations {
       "ec2:DescribeRouteTables",
       "ec2:DescribeSecurityGroups",
       "ec2:DescribeSubnets",
+      // the TargetGroupBinding reconciler: a binding's VPC (its networking rules), target registration
+      "ec2:DescribeVpcs",
       "ec2:RevokeSecurityGroupIngress",
       // load balancers, listeners, rules, target groups
       "elbv2:AddListenerCertificates",
@@ -54,11 +56,14 @@ public final class AwsOperations {
       "elbv2:DescribeTags",
       "elbv2:DescribeTargetGroupAttributes",
       "elbv2:DescribeTargetGroups",
+      "elbv2:DescribeTargetHealth",
+      "elbv2:DeregisterTargets",
       "elbv2:ModifyListener",
       "elbv2:ModifyLoadBalancerAttributes",
       "elbv2:ModifyRule",
       "elbv2:ModifyTargetGroup",
       "elbv2:ModifyTargetGroupAttributes",
+      "elbv2:RegisterTargets",
       "elbv2:RemoveListenerCertificates",
       "elbv2:RemoveTags",
       "elbv2:SetIpAddressType",
