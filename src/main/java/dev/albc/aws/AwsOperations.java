@@ -34,7 +34,7 @@ public final class AwsOperations {
       "ec2:DescribeRouteTables",
       "ec2:DescribeSecurityGroups",
       "ec2:DescribeSubnets",
-      // the VPC of a TargetGroupBinding's targets (ip mode: AvailabilityZone all outside it; docs/targets.md)
+      // the TargetGroupBinding reconciler: a binding's VPC (its networking rules), target registration
       "ec2:DescribeVpcs",
       "ec2:RevokeSecurityGroupIngress",
       // load balancers, listeners, rules, target groups
@@ -48,8 +48,6 @@ public final class AwsOperations {
       "elbv2:DeleteLoadBalancer",
       "elbv2:DeleteRule",
       "elbv2:DeleteTargetGroup",
-      // target registration and draining (docs/targets.md)
-      "elbv2:DeregisterTargets",
       "elbv2:DescribeListenerCertificates",
       "elbv2:DescribeListeners",
       "elbv2:DescribeLoadBalancerAttributes",
@@ -59,6 +57,7 @@ public final class AwsOperations {
       "elbv2:DescribeTargetGroupAttributes",
       "elbv2:DescribeTargetGroups",
       "elbv2:DescribeTargetHealth",
+      "elbv2:DeregisterTargets",
       "elbv2:ModifyListener",
       "elbv2:ModifyLoadBalancerAttributes",
       "elbv2:ModifyRule",

@@ -244,7 +244,7 @@ class ChartRenderTest {
         rule.path("verbs").forEach(v -> grants.add(g.asText() + "/" + res.asText() + ":" + v.asText())))));
     // exactly what albc's informers and writes use (docs/installation.md "RBAC")
     assertThat(grants).containsExactlyInAnyOrder(
-        "networking.k8s.io/ingresses:list", "networking.k8s.io/ingresses:watch", "networking.k8s.io/ingresses:patch",
+        "networking.k8s.io/ingresses:get", "networking.k8s.io/ingresses:list", "networking.k8s.io/ingresses:watch", "networking.k8s.io/ingresses:patch",
         "networking.k8s.io/ingresses/status:patch",
         "networking.k8s.io/ingressclasses:list", "networking.k8s.io/ingressclasses:watch",
         "/services:list", "/services:watch",

@@ -112,6 +112,13 @@ class IamPolicyTest {
         assertThat(s.path("Resource").asText()).isEqualTo("*");
       });
     }
+    // targets: on target group ARNs, unconditioned, as in the reference
+    for (String a : List.of(ELB + "RegisterTargets", ELB + "DeregisterTargets")) {
+      assertThat(granting(a)).as(a).singleElement().satisfies(s -> {
+        assertThat(s.has("Condition")).isFalse();
+        assertThat(s.path("Resource").asText()).isEqualTo("arn:aws:elasticloadbalancing:*:*:targetgroup/*/*");
+      });
+    }
     // listener and rule tags: on listener and rule ARNs only
     JsonNode listenerTags = granting(ELB + "AddTags").stream().filter(IamPolicyTest::isListenerOrRuleOnly)
         .findFirst().orElseThrow();
