@@ -113,8 +113,9 @@ class ApplyIT {
           "modify SecurityGroup ManagedLBSecurityGroup",
           "create Listener 443",
           "create ListenerRule 443:1", "create ListenerRule 443:2", "create ListenerRule 443:3");
+      // the listener's certificates also through AddListenerCertificates, as the reference (docs/differences.md)
       assertThat(LiveFixture.calls(tls)).containsExactly("ec2:AuthorizeSecurityGroupIngress", "elbv2:CreateListener",
-          "elbv2:CreateRule", "elbv2:CreateRule", "elbv2:CreateRule");
+          "elbv2:AddListenerCertificates", "elbv2:CreateRule", "elbv2:CreateRule", "elbv2:CreateRule");
       assertThat(f.listeners(f.loadBalancers().get(0))).extracting(Listener::port).containsExactlyInAnyOrder(80, 443);
       assertNoChange(f, https);
 
