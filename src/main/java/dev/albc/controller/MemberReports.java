@@ -12,8 +12,8 @@ import java.util.TreeMap;
  * albc's own annotations on a group member, written only when their content differs: its status
  * for GitOps tools ({@link MemberStatus}, {@code albc.dev/status}) and, when it was planned as it
  * is, its last valid inputs ({@link MemberInputs}, {@code albc.dev/last-valid}). One merge patch
- * per member; the Ingress it returns goes into the fact store at once, so the next reconcile
- * compares with what was written. See docs/controller.md "Status for GitOps tools".
+ * per member; the Ingress it returns goes into the fact store at once (unless the informer brought
+ * a newer one meanwhile), so the next reconcile compares with what was written. See docs/controller.md "Status for GitOps tools".
  */
 public class MemberReports {
   private final KubeWrites kube;
@@ -53,7 +53,10 @@ public class MemberReports {
       return false;
     }
     V1Ingress updated = kube.annotate(raw, patch);
-    if (updated != null && updated.getMetadata() != null && store.rawIngress(member.key()) != null) {
+    // only over the version patched: a newer one the informer brought meanwhile (a user's edit) stays
+    V1Ingress cached = store.rawIngress(member.key());
+    if (updated != null && updated.getMetadata() != null && cached != null && java.util.Objects.equals(
+        cached.getMetadata().getResourceVersion(), raw.getMetadata().getResourceVersion())) {
       store.putIngress(updated, IngressFactMapper.INSTANCE.toFact(updated));
     }
     return true;
