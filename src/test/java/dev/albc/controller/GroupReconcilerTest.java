@@ -61,7 +61,14 @@ class GroupReconcilerTest {
     public V1Ingress annotate(V1Ingress ing, Map<String, String> annotations) {
       journal.add("annotate " + ing.getMetadata().getName() + " " + annotations.keySet());
       annotated.put(ing.getMetadata().getName(), annotations);
-      return null;
+      // as the API server answers: the same object with the annotations merged, a new resourceVersion
+      Map<String, String> merged = new java.util.HashMap<>(ing.getMetadata().getAnnotations() == null ? Map.of()
+          : ing.getMetadata().getAnnotations());
+      merged.putAll(annotations);
+      V1ObjectMeta m = ing.getMetadata();
+      return new V1Ingress().metadata(new V1ObjectMeta().namespace(m.getNamespace()).name(m.getName())
+          .annotations(merged).finalizers(m.getFinalizers()).generation(m.getGeneration())
+          .resourceVersion(m.getResourceVersion() + "+")).spec(ing.getSpec());
     }
   };
   final Map<String, Map<String, String>> annotated = new java.util.HashMap<>();
@@ -142,6 +149,21 @@ class GroupReconcilerTest {
     assertThat(MemberStatus.fromJson(annotated.get("a").get(MemberStatus.ANNOTATION)).type()).isEqualTo("Ready");
     assertThat(MemberInputs.fromJson(annotated.get("a").get(MemberInputs.ANNOTATION)).annotations())
         .containsEntry("alb.ingress.kubernetes.io/group.name", "web");
+  }
+
+  @Test
+  void albcsAnnotationsAreWrittenOnlyWhenTheyDiffer() {
+    ingress("a", WEB, List.of("group.ingress.k8s.aws/web"), false);
+    next = deployed("ns/a");
+    assertThat(r.reconcile("web").ok()).isTrue();
+    assertThat(journal).contains("annotate a [albc.dev/last-valid, albc.dev/status]");
+    journal.clear();
+    assertThat(r.reconcile("web").ok()).isTrue();
+    assertThat(journal).noneMatch(j -> j.startsWith("annotate"));
+    // a deploy failure: Progressing, with a new transition time; then Ready again
+    next = new GroupOutcome("web", List.of("ns/a"), List.of(), List.of(), List.of(), 1, Map.of(), "Throttling");
+    assertThat(r.reconcile("web").ok()).isFalse();
+    assertThat(journal).contains("annotate a [albc.dev/status]");
   }
 
   @Test
