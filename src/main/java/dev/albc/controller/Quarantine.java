@@ -26,7 +26,8 @@ import java.util.function.Function;
  * every suspect held (or left out, when it was never valid and never deployed) the group must plan
  * cleanly, else the conflict is not theirs and the group is held as a whole. Then each suspect, in
  * name order, is tried as it is now; one that keeps the group clean is taken, one that does not is
- * held, with the errors that trying it gave.
+ * held, with the errors that trying it gave. A suspect that uses a Service, class, parameters or
+ * Namespace that a held member needs in its last valid version stays held beside it.
  */
 public final class Quarantine {
   private Quarantine() {}
@@ -87,6 +88,12 @@ public final class Quarantine {
     Map<String, List<DesiredDiagnostic>> why = new LinkedHashMap<>();
     for (Member m : suspects.values()) {
       held.remove(m.key());
+      if (!sharesAsIs(m, held.values())) {
+        // a Service, class or parameters it uses as they are now would be planned as a held member had them
+        held.put(m.key(), m);
+        why.put(m.key(), blame(m.key(), first));
+        continue;
+      }
       DesiredGroup trial = rules.apply(withHeld(facts, held.values()));
       if (trial != null && errors(trial).isEmpty()) {
         accepted = trial;
@@ -98,6 +105,38 @@ public final class Quarantine {
     List<Held> out = new ArrayList<>();
     held.values().forEach(m -> out.add(new Held(m.key(), m.lastValid(), why.get(m.key()))));
     return new Decision(accepted, out, false, errors(first));
+  }
+
+  /**
+   * Whether the member as it is now sees what it refers to as it is now, with those members held:
+   * a held member's last valid Service, IngressClass, IngressClassParams or Namespace replaces the
+   * current one for the whole group ({@link #withHeld}), so a member that uses a different version
+   * of the same object cannot be planned as it is beside them (an edited IngressClassParams is so
+   * pinned on every member that uses it, not on the first one tried).
+   */
+  static boolean sharesAsIs(Member m, java.util.Collection<Member> held) {
+    MemberInputs now = m.now();
+    for (Member h : held) {
+      MemberInputs v = h.lastValid();
+      if (v == null) {
+        continue;
+      }
+      for (ServiceFact s : v.services()) {
+        if (now.services().stream().anyMatch(n -> n.key().equals(s.key()) && !n.equals(s))) {
+          return false;
+        }
+      }
+      if (differs(now.ingressClass(), v.ingressClass(), IngressClassFact::name)
+          || differs(now.params(), v.params(), IngressClassParamsFact::name)
+          || differs(now.namespace(), v.namespace(), NamespaceFact::name)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static <T> boolean differs(T now, T held, Function<T, String> name) {
+    return now != null && held != null && name.apply(now).equals(name.apply(held)) && !now.equals(held);
   }
 
   /** The facts with each held member as its last valid inputs describe it, or without it. */

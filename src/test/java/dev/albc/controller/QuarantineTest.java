@@ -130,6 +130,32 @@ class QuarantineTest {
     assertThat(json(d.desired())).contains("b.example.com", "31081");
   }
 
+  static List<Object> withParams(String scheme, String... ingresses) {
+    String cls = "apiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: alb\nspec:\n"
+        + "  controller: ingress.k8s.aws/alb\n  parameters:\n    apiGroup: elbv2.k8s.aws\n"
+        + "    kind: IngressClassParams\n    name: house\n---\napiVersion: elbv2.k8s.aws/v1beta1\n"
+        + "kind: IngressClassParams\nmetadata:\n  name: house\nspec:\n  scheme: " + scheme + "\n";
+    return FactInputs.facts(List.of(new InputText("k.yaml", cls + "---\n" + SERVICES + "\n---\n"
+        + String.join("\n---\n", ingresses))), List.of(), VPC);
+  }
+
+  @Test
+  void anEditedIngressClassParamsHoldsEveryMemberThatUsesIt() throws Exception {
+    List<Object> before = withParams("internal", ingress("a", "a.example.com", "web", ""),
+        ingress("b", "b.example.com", "api", ""));
+    List<Object> now = withParams("bogus", ingress("a", "a.example.com", "web", ""),
+        ingress("b", "b.example.com", "api", ""));
+    Quarantine.Member a = member(now, "a", before, true);
+    Quarantine.Member b = member(now, "b", before, true);
+    assertThat(a.now().params().scheme()).isEqualTo("bogus");
+    assertThat(MemberInputs.fromJson(a.lastValid().toJson())).isEqualTo(a.lastValid());
+    Quarantine.Decision d = Quarantine.decide(now, List.of(a, b), rules);
+    assertThat(d.wholeGroup()).isFalse();
+    assertThat(d.held()).extracting(Quarantine.Held::key).containsExactly("demo/a", "demo/b");
+    assertThat(d.held()).allSatisfy(h -> assertThat(h.why()).isNotEmpty());
+    assertThat(json(d.desired())).contains("\"internal\"").doesNotContain("bogus");
+  }
+
   @Test
   void aMemberNeverValidIsLeftOut() throws Exception {
     List<Object> before = kube(ingress("a", "a.example.com", "web", ""));
