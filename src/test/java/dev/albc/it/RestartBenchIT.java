@@ -45,6 +45,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class RestartBenchIT {
   static final List<Integer> SIZES = Arrays.stream(System.getProperty("albc.bench.restart.sizes", "50,100,200")
       .split(",")).map(String::trim).map(Integer::valueOf).sorted().toList();
+  /** Seconds allowed per group for a creation or a restart, beyond 300 (-Dalbc.bench.restart.wait-per-group). */
+  static final long WAIT_PER_GROUP = Long.getLong("albc.bench.restart.wait-per-group", 10);
   static final ObjectMapper JSON = new ObjectMapper();
 
   record Row(int n, long createMillis, int created, long restartMillis, long syncedToDoneMillis, long calls,
@@ -72,7 +74,7 @@ class RestartBenchIT {
           net.createNamespacedIngress(ns, ingress("app-" + i, cls, scheme, "app-" + i + ".example.com", "/=svc-" + i))
               .execute();
         }
-        Duration wait = Duration.ofSeconds(300 + 3L * n);
+        Duration wait = Duration.ofSeconds(300 + WAIT_PER_GROUP * n);
         // the stacks, made by a first controller (the new ones only, from the second size on)
         long t0 = System.nanoTime();
         try (ControllerProcess a = ControllerProcess.start(it, vpc, "bench-create", "bench-create-" + n)) {
