@@ -16,7 +16,9 @@ Changed behaviour (elbv2 target groups), so that target registration is exercise
     first ALBC_MOTO_INITIAL_DESCRIBES describes (default 2; the environment variable of this
     process), then "healthy", so a readiness-gate wait really waits;
   - a deregistered target reports "draining" / "Target.DeregistrationInProgress" for its next
-    ALBC_MOTO_DRAINING_DESCRIBES describes (default 1), then "unused" / "Target.NotRegistered".
+    ALBC_MOTO_DRAINING_DESCRIBES describes (default 1), then "unused" / "Target.NotRegistered";
+  - a target registered with an AvailabilityZone (``all`` for an IP outside the VPC) is described
+    with it (moto drops it).
 """
 
 import json
@@ -44,7 +46,21 @@ if not hasattr(ShieldResponse, "get_subscription_state"):
 # ---- elbv2 targets keyed by (Id, Port), with initial and draining states -----------------------
 
 FakeTargetGroup = elbv2_models.FakeTargetGroup
-FakeHealthStatus = elbv2_models.FakeHealthStatus
+
+
+class FakeHealthStatus(elbv2_models.FakeHealthStatus):
+    """moto's, plus the target's AvailabilityZone (``all`` for an IP outside the VPC) when it has one."""
+
+    def __init__(self, *args, availability_zone=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.availability_zone = availability_zone
+
+    @property
+    def target(self):
+        t = dict(super().target)
+        if self.availability_zone:
+            t["AvailabilityZone"] = self.availability_zone
+        return t
 
 
 def _port(tg, target):
@@ -73,6 +89,8 @@ def _register(self, targets):
         if key not in self.targets:
             initial[key] = INITIAL_DESCRIBES
         self.targets[key] = {"Id": target["Id"], "Port": key[1]}
+        if target.get("AvailabilityZone"):
+            self.targets[key]["AvailabilityZone"] = target["AvailabilityZone"]
         self.deregistered_targets.pop(key, None)
         draining.pop(key, None)
 
@@ -119,11 +137,13 @@ def _health_for(self, target, ec2_backend):
         if instance and instance.state == "stopped":
             return FakeHealthStatus(tid, port, self.health_check_port, "unused",
                                     "Target.InvalidState", "Target is in the stopped state")
+    az = t.get("AvailabilityZone")
     if initial.get(key, 0) > 0:
         initial[key] -= 1
         return FakeHealthStatus(tid, port, self.health_check_port, "initial",
-                                "Elb.RegistrationInProgress", "Target registration is in progress")
-    return FakeHealthStatus(tid, port, self.health_check_port, "healthy")
+                                "Elb.RegistrationInProgress", "Target registration is in progress",
+                                availability_zone=az)
+    return FakeHealthStatus(tid, port, self.health_check_port, "healthy", availability_zone=az)
 
 
 def _describe_target_health(self, target_group_arn, targets):
