@@ -48,19 +48,27 @@ if not hasattr(ShieldResponse, "get_subscription_state"):
 FakeTargetGroup = elbv2_models.FakeTargetGroup
 
 
-class FakeHealthStatus(elbv2_models.FakeHealthStatus):
-    """moto's, plus the target's AvailabilityZone (``all`` for an IP outside the VPC) when it has one."""
+FakeHealthStatus = elbv2_models.FakeHealthStatus
+_moto_target = FakeHealthStatus.target
 
-    def __init__(self, *args, availability_zone=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.availability_zone = availability_zone
 
-    @property
-    def target(self):
-        t = dict(super().target)
-        if self.availability_zone:
-            t["AvailabilityZone"] = self.availability_zone
-        return t
+def _target_with_zone(self):
+    # moto's, plus the target's AvailabilityZone ("all" for an IP outside the VPC) when it has one
+    # (a subclass cannot live here: moto's model metaclass wants a moto module)
+    t = dict(_moto_target.fget(self))
+    zone = getattr(self, "availability_zone", None)
+    if zone:
+        t["AvailabilityZone"] = zone
+    return t
+
+
+FakeHealthStatus.target = property(_target_with_zone)
+
+
+def _health(tid, port, hc_port, state, reason=None, description=None, availability_zone=None):
+    h = FakeHealthStatus(tid, port, hc_port, state, reason, description)
+    h.availability_zone = availability_zone
+    return h
 
 
 def _port(tg, target):
@@ -140,10 +148,9 @@ def _health_for(self, target, ec2_backend):
     az = t.get("AvailabilityZone")
     if initial.get(key, 0) > 0:
         initial[key] -= 1
-        return FakeHealthStatus(tid, port, self.health_check_port, "initial",
-                                "Elb.RegistrationInProgress", "Target registration is in progress",
-                                availability_zone=az)
-    return FakeHealthStatus(tid, port, self.health_check_port, "healthy", availability_zone=az)
+        return _health(tid, port, self.health_check_port, "initial",
+                       "Elb.RegistrationInProgress", "Target registration is in progress", availability_zone=az)
+    return _health(tid, port, self.health_check_port, "healthy", availability_zone=az)
 
 
 def _describe_target_health(self, target_group_arn, targets):
