@@ -6,6 +6,8 @@ import dev.albc.aws.AccountFacts;
 import dev.albc.live.LiveGroups;
 import dev.albc.facts.ControllerSettings;
 import dev.albc.rules.RuleRunner;
+import dev.albc.targets.TargetsController;
+import dev.albc.targets.TargetsSettings;
 import io.kubernetes.client.openapi.ApiClient;
 import java.time.Duration;
 import java.util.List;
@@ -53,6 +55,9 @@ public final class Controller implements AutoCloseable {
   private GroupQueue queue;
   private Leadership leadership;
   private Probes probes;
+  // ---- TargetGroupBindings (docs/targets.md): informers on every replica, workers on the leader ----
+  private TargetsSettings targetsSettings;
+  private TargetsController targets;
 
   /** @param aws a session built with {@link AwsMetrics} over {@code metrics} among its interceptors */
   public Controller(ControllerSettings settings, Config config, ApiClient kube, AwsSession aws, RuleRunner rules,
@@ -64,6 +69,29 @@ public final class Controller implements AutoCloseable {
     this.rules = rules;
     this.metrics = metrics;
     this.log = log;
+  }
+
+  /** The TargetGroupBinding controller's settings (default: {@link TargetsSettings#of} the rules' settings). */
+  public Controller withTargets(TargetsSettings t) {
+    this.targetsSettings = t;
+    return this;
+  }
+
+  /** The TargetGroupBinding controller (null before {@link #start()}, or when its CRD is not served). */
+  public TargetsController targets() {
+    return targets;
+  }
+
+  /** Starts the TargetGroupBinding informers; its workers start in {@link #lead()}. */
+  private void startTargets(String ns) {
+    if (!TargetsController.served(kube, ns)) {
+      log.warn("start", "TargetGroupBindings are not served (CRD missing): no targets are registered", null, null);
+      return;
+    }
+    targets = new TargetsController(kube, ns, aws,
+        targetsSettings != null ? targetsSettings : TargetsSettings.of(settings), leadership::isLeader);
+    targets.metrics().register(metrics.registry);
+    targets.startInformers();
   }
 
   /** Starts everything, then blocks until {@link #close()} (0) or the lease is lost (1). */
@@ -92,7 +120,9 @@ public final class Controller implements AutoCloseable {
         metrics, log);
     informers = new Informers(kube, ns, config.syncPeriod(), store, queue::add, log);
     informers.start();
-    probes = new Probes(config.healthAddr(), config.metricsAddr(), informers::synced, metrics);
+    startTargets(ns);
+    probes = new Probes(config.healthAddr(), config.metricsAddr(),
+        () -> informers.synced() && (targets == null || targets.hasSynced()), metrics);
     ticks.scheduleAtFixedRate(() -> store.sizes().forEach((k, v) -> metrics.cacheObjects.labelValues(k).set(v)),
         0, 30, TimeUnit.SECONDS);
     log.info("start", "albc controller for cluster " + settings.clusterName() + " (VPC " + settings.vpcId()
@@ -100,13 +130,16 @@ public final class Controller implements AutoCloseable {
     leadership.start(this::lead, () -> {
       exitCode = 1;
       queue.close();
+      if (targets != null) {
+        targets.close();
+      }
       stopped.countDown();
     });
   }
 
   /** On winning the lease: wait for the informers' first lists, then start the workers. */
   private void lead() {
-    while (!informers.synced()) {
+    while (!informers.synced() || targets != null && !targets.hasSynced()) {
       try {
         Thread.sleep(100);
       } catch (InterruptedException e) {
@@ -116,6 +149,9 @@ public final class Controller implements AutoCloseable {
     log.info("start", "informers synced: " + queue.length() + " group(s) queued; starting " + config.workers()
         + " worker(s)", null, null);
     queue.start();
+    if (targets != null) {
+      targets.startWorkers();
+    }
   }
 
   /** The health server's port (tests bind port 0). */
@@ -154,6 +190,9 @@ public final class Controller implements AutoCloseable {
   public void close() {
     if (queue != null) {
       queue.close();
+    }
+    if (targets != null) {
+      targets.close();
     }
     if (leadership != null) {
       leadership.close();
