@@ -126,7 +126,8 @@ public final class ControllerCommand implements Callable<Integer> {
         .withMaxAttempts(Math.max(1, live.maxRetries))
         .withInterceptor(new AwsMetrics(metrics));
     try (AwsSession aws = new AwsSession(s);
-        Controller c = new Controller(settings, config, kube, aws, runner, metrics, log)) {
+        Controller c = new Controller(settings, config, kube, aws, runner, metrics, log)
+            .withRuleDirs(ruleOptions.dirs())) {
       Runtime.getRuntime().addShutdownHook(new Thread(c::close, "albc-shutdown"));
       return c.run();
     }

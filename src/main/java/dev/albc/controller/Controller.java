@@ -48,11 +48,16 @@ public final class Controller implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(
       GroupQueue.daemon("albc-ticks"));
+  private static final Duration RULES_CHECK_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration RULES_POLL = Duration.ofSeconds(10);
   private volatile int exitCode;
   private Informers informers;
-  private GroupQueue queue;
+  private volatile GroupQueue queue;
   private Leadership leadership;
   private Probes probes;
+  // ---- ConfigMap rules (docs/controller.md "Rules from ConfigMaps") ----
+  private List<java.nio.file.Path> ruleDirs = List.of();
+  private ConfigMapRules ruleSources;
 
   /** @param aws a session built with {@link AwsMetrics} over {@code metrics} among its interceptors */
   public Controller(ControllerSettings settings, Config config, ApiClient kube, AwsSession aws, RuleRunner rules,
@@ -64,6 +69,15 @@ public final class Controller implements AutoCloseable {
     this.rules = rules;
     this.metrics = metrics;
     this.log = log;
+  }
+
+  /**
+   * The {@code --rules-dir} folders: the controller loads them beside the rule ConfigMaps and reloads
+   * both when they change (the {@code rules} given to the constructor are the command's startup check).
+   */
+  public Controller withRuleDirs(List<java.nio.file.Path> dirs) {
+    this.ruleDirs = List.copyOf(dirs);
+    return this;
   }
 
   /** Starts everything, then blocks until {@link #close()} (0) or the lease is lost (1). */
@@ -84,13 +98,20 @@ public final class Controller implements AutoCloseable {
     KubeWrites writes = new KubeWrites(kube, leadership::check);
     CachedAccountFacts account = new CachedAccountFacts(() -> new AccountFacts(aws).read(settings.vpcId()).all(),
         config.accountFactsTtl(), Duration.ofSeconds(10), java.time.Clock.systemUTC());
-    LiveGroups live = new LiveGroups(aws, settings, new KubeBindings(kube, ns), () -> rules, store, account)
+    // ---- ConfigMap rules: the rule set in force, checked against every current group before a swap
+    ruleSources = new ConfigMapRules(kube, rulesNamespace(), ruleDirs,
+        new ConfigMapRulesCheck(settings, store, account, RULES_CHECK_TIMEOUT), metrics, log, store::groupIds,
+        this::enqueue);
+    ruleSources.start(RULES_POLL);
+    // ----
+    LiveGroups live = new LiveGroups(aws, settings, new KubeBindings(kube, ns), ruleSources::runner, store, account)
         .withHook(leadership.hook());
     GroupReconciler groups = new GroupReconciler(store, writes, new LiveGroupReconcile(live, account), dnsNames(), metrics,
         log);
     queue = new GroupQueue(config.workers(), GroupQueue.BASE_DELAY, GroupQueue.MAX_DELAY, groups::reconcile,
         metrics, log);
     informers = new Informers(kube, ns, config.syncPeriod(), store, queue::add, log);
+    informers.watchRuleConfigMaps(ruleSources);
     informers.start();
     probes = new Probes(config.healthAddr(), config.metricsAddr(), informers::synced, metrics);
     ticks.scheduleAtFixedRate(() -> store.sizes().forEach((k, v) -> metrics.cacheObjects.labelValues(k).set(v)),
@@ -113,6 +134,7 @@ public final class Controller implements AutoCloseable {
         return;
       }
     }
+    ruleSources.reloadNow(); // the rule ConfigMaps listed so far are in force (or reported) before the first reconcile
     log.info("start", "informers synced: " + queue.length() + " group(s) queued; starting " + config.workers()
         + " worker(s)", null, null);
     queue.start();
@@ -136,6 +158,22 @@ public final class Controller implements AutoCloseable {
     Map<String, String> cache = new ConcurrentHashMap<>();
     return arn -> cache.computeIfAbsent(arn, a -> aws.elbv2().describeLoadBalancers(r -> r.loadBalancerArns(List.of(a)))
         .loadBalancers().stream().findFirst().map(lb -> lb.dnsName()).orElse(null));
+  }
+
+  private void enqueue(java.util.Collection<String> groups) {
+    GroupQueue q = queue;
+    if (q != null) {
+      q.add(groups);
+    }
+  }
+
+  /** Where rule ConfigMaps are watched: the lease's namespace, else {@code POD_NAMESPACE}; empty: none. */
+  private String rulesNamespace() {
+    if (config.leaderElectionNamespace() != null && !config.leaderElectionNamespace().isBlank()) {
+      return config.leaderElectionNamespace();
+    }
+    String pod = System.getenv("POD_NAMESPACE");
+    return pod == null ? "" : pod.strip();
   }
 
   private static String identity() {
@@ -163,6 +201,9 @@ public final class Controller implements AutoCloseable {
     }
     if (probes != null) {
       probes.close();
+    }
+    if (ruleSources != null) {
+      ruleSources.close();
     }
     ticks.shutdownNow();
     stopped.countDown();
