@@ -90,7 +90,7 @@ public final class ConfigMapRulesCheck implements RuleSetHolder.Check {
     for (Setting s : settings) {
       if (!isKnown(s.name())) {
         out.add("setting \"" + s.name() + "\" (scope " + s.scope() + ", set by " + s.origin()
-            + ") does not exist: no rule reads it (known names: docs/rules.md \"Scopes\")");
+            + ") does not exist: no rule reads it (the names: docs/rule-authoring.md, settings by scope)");
       }
     }
     return List.copyOf(out);
