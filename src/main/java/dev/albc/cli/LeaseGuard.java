@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code albc apply} and {@code albc delete} against a cluster refuse to run while a controller
  * holds the cluster's leader Lease — albc's or the reference's, which share its name — so a
- * workstation never writes the stacks a running controller owns (docs/apply.md "A controller owns
+ * workstation never writes the stacks a running controller owns (docs/controller.md "A controller owns
  * the cluster"). {@code --force} runs anyway.
  */
 public final class LeaseGuard {

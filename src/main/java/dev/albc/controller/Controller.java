@@ -1,6 +1,7 @@
 package dev.albc.controller;
 
 import dev.albc.aws.AwsSession;
+import dev.albc.executor.Executor;
 import dev.albc.executor.KubeBindings;
 import dev.albc.aws.AccountFacts;
 import dev.albc.live.LiveGroups;
@@ -105,7 +106,7 @@ public final class Controller implements AutoCloseable {
     ruleSources.start(RULES_POLL);
     // ----
     LiveGroups live = new LiveGroups(aws, settings, new KubeBindings(kube, ns), ruleSources::runner, store, account)
-        .withHook(leadership.hook());
+        .withHook(exitAfterWrites(leadership.hook(), System.getenv(EXIT_AFTER_WRITES)));
     GroupReconciler groups = new GroupReconciler(store, writes, new LiveGroupReconcile(live, account), dnsNames(), metrics,
         log);
     queue = new GroupQueue(config.workers(), GroupQueue.BASE_DELAY, GroupQueue.MAX_DELAY, groups::reconcile,
@@ -166,6 +167,34 @@ public final class Controller implements AutoCloseable {
       q.add(groups);
     }
   }
+
+  // ---- test-only switch (docs/controller.md "Test-only switch") ----
+  static final String EXIT_AFTER_WRITES = "ALBC_TEST_EXIT_AFTER_WRITES";
+
+  /**
+   * With {@value #EXIT_AFTER_WRITES}{@code =N} set (tests only): the process halts — no shutdown hook,
+   * as a {@code kill -9} — when about to make its (N+1)th AWS write, so exactly N writes were made.
+   */
+  private Executor.Hook exitAfterWrites(Executor.Hook lease, String n) {
+    if (n == null || n.isBlank()) {
+      return lease;
+    }
+    int limit = Integer.parseInt(n.strip());
+    java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+    log.warn("start", EXIT_AFTER_WRITES + "=" + limit + ": a test switch; the process halts after " + limit
+        + " AWS write(s)", null, null);
+    return (groupId, change, step) -> {
+      lease.beforeStep(groupId, change, step);
+      if (writes.getAndIncrement() >= limit) {
+        log.warn("reconcile", EXIT_AFTER_WRITES + ": halting before " + step.call() + " after " + limit
+            + " write(s)", groupId, null);
+        Runtime.getRuntime().halt(TEST_EXIT_STATUS);
+      }
+    };
+  }
+
+  /** The status of a process halted by the test switch. */
+  public static final int TEST_EXIT_STATUS = 97;
 
   /** Where rule ConfigMaps are watched: the lease's namespace, else {@code POD_NAMESPACE}; empty: none. */
   private String rulesNamespace() {
