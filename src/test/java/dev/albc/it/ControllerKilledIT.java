@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
 @IntegrationTest
 class ControllerKilledIT {
   static final Duration WAIT = Duration.ofSeconds(120);
-  /** Mid-create: after the security groups, with some target groups made and the load balancer not yet. */
+  /** Writes before each halt: the first halt falls after the security groups, the second part way on. */
   static final int WRITES = 3;
 
   @Test
@@ -52,15 +52,11 @@ class ControllerKilledIT {
     try (LiveFixture f = new LiveFixture(it)) {
       Map<String, String> ann = Map.of("alb.ingress.kubernetes.io/scheme", "internet-facing");
       net.createNamespacedIngress(ns, ingress("shop", cls, ann, "shop.example.com", "/api=api", "/=web")).execute();
-      try (ControllerProcess a = ControllerProcess.start(it, f.network().vpcId(), "albc-killed", lease,
-          Map.of("ALBC_TEST_EXIT_AFTER_WRITES", String.valueOf(WRITES)))) {
-        Integer status = a.awaitExit(WAIT);
-        assertThat(status).as("the switch halts the process: %s", a.log()).isEqualTo(Controller.TEST_EXIT_STATUS);
-        assertThat(a.log()).contains("halting before").contains("after " + WRITES + " write(s)");
-        System.out.printf("ControllerKilledIT: halted after %d writes with %d load balancer(s), %d target group(s),"
-            + " %d security group(s) made%n", WRITES, f.loadBalancers().size(), f.targetGroups().size(),
-            f.securityGroups().size());
-      }
+      // killed twice: after the first writes (security groups), then part way through the rest
+      halt(it, f, lease, "albc-killed-1", WRITES);
+      halt(it, f, lease, "albc-killed-2", WRITES);
+      assertThat(f.targetGroups().size() + f.loadBalancers().size()).as("the second kill is past the security groups")
+          .isPositive();
       V1Ingress half = net.readNamespacedIngress("shop", ns).execute();
       assertThat(half.getMetadata().getFinalizers()).as("the finalizer comes before any AWS write")
           .containsExactly("ingress.k8s.aws/resources");
@@ -97,6 +93,19 @@ class ControllerKilledIT {
             && f.loadBalancers().isEmpty() ? true : null);
         assertThat(f.targetGroups()).isEmpty();
       }
+    }
+  }
+
+  /** Starts a controller with the switch and waits for it to halt after {@code writes} AWS writes. */
+  private static void halt(ItContext it, LiveFixture f, String lease, String name, int writes) throws Exception {
+    try (ControllerProcess a = ControllerProcess.start(it, f.network().vpcId(), name, lease,
+        Map.of("ALBC_TEST_EXIT_AFTER_WRITES", String.valueOf(writes)))) {
+      Integer status = a.awaitExit(WAIT);
+      assertThat(status).as("the switch halts the process: %s", a.log()).isEqualTo(Controller.TEST_EXIT_STATUS);
+      assertThat(a.log()).contains("halting before").contains("after " + writes + " write(s)");
+      System.out.printf("ControllerKilledIT: %s halted after %d writes; AWS holds %d load balancer(s), %d target"
+          + " group(s), %d security group(s)%n", name, writes, f.loadBalancers().size(), f.targetGroups().size(),
+          f.securityGroups().size());
     }
   }
 
