@@ -38,8 +38,9 @@ import picocli.CommandLine.Spec;
       "Create, update and delete the ALBs, listeners, rules, target groups and security groups of the",
       "Ingresses in PATH (or in the cluster of --kubeconfig) so that AWS matches them, once.",
       "AWS facts (subnets, security groups, certificates) come from the account. See docs/apply.md.",
+      "With --kubeconfig, refuses while a controller holds the cluster's leader Lease (--force runs anyway).",
       "Exit 0: applied (or nothing to do); 1: a group is blocked by errors (the others are applied);",
-      "2: bad usage or unreadable input; 3: an AWS call failed."
+      "2: bad usage, unreadable input, or refused (a controller holds the Lease); 3: an AWS call failed."
     })
 public final class ApplyCommand implements Callable<Integer> {
   /** Exit code for a failed AWS call. */
@@ -48,6 +49,7 @@ public final class ApplyCommand implements Callable<Integer> {
   @Mixin ControllerFlags flags;
   @Mixin RuleOptions ruleOptions;
   @Mixin LiveOptions live;
+  @Mixin LeaseGuard.Options lease;
 
   @Option(names = {"-o", "--output"}, description = "How to print the changes: table, json or yaml (default: ${DEFAULT-VALUE}).")
   PlanCommand.Format output = PlanCommand.Format.table;
@@ -66,6 +68,9 @@ public final class ApplyCommand implements Callable<Integer> {
       return Main.EXIT_USAGE;
     }
     try (s) {
+      if (refusedByLease("apply", live, lease, err)) {
+        return Main.EXIT_USAGE;
+      }
       LiveRun applied;
       try {
         applied = s.live().reconcileAll();
@@ -92,6 +97,21 @@ public final class ApplyCommand implements Callable<Integer> {
       }
       return changes.hasErrors() ? 1 : 0;
     }
+  }
+
+  /** With --kubeconfig: true (after printing why) when a controller holds the cluster's leader Lease. */
+  static boolean refusedByLease(String cmd, LiveOptions live, LeaseGuard.Options lease, PrintWriter err) {
+    if (live.kubeconfig == null) {
+      return false;
+    }
+    String why = LeaseGuard.refusal("albc " + cmd, ClusterReader.client(live.kubeconfig), lease,
+        java.time.Instant.now());
+    if (why == null) {
+      return false;
+    }
+    err.println("albc " + cmd + ": refused: " + why);
+    err.flush();
+    return true;
   }
 
   private static int failedChanges(LiveChanges changes, LiveRun a) {

@@ -141,7 +141,8 @@ public final class ControllerCommand implements Callable<Integer> {
         .withMaxAttempts(Math.max(1, live.maxRetries))
         .withInterceptor(new AwsMetrics(metrics));
     try (AwsSession aws = new AwsSession(s);
-        Controller c = new Controller(settings, config, kube, aws, runner, metrics, log).withTargets(targets)) {
+        Controller c = new Controller(settings, config, kube, aws, runner, metrics, log)
+            .withRuleDirs(ruleOptions.dirs()).withTargets(targets)) {
       Runtime.getRuntime().addShutdownHook(new Thread(c::close, "albc-shutdown"));
       return c.run();
     }

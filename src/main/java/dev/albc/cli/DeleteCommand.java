@@ -25,12 +25,14 @@ import picocli.CommandLine.Spec;
       "tags; with --kubeconfig, its TargetGroupBindings too. The shared backend security group goes only",
       "when no other load balancer of the cluster uses it. A load balancer with deletion protection is",
       "never deleted. See docs/apply.md.",
+      "With --kubeconfig, refuses while a controller holds the cluster's leader Lease (--force runs anyway).",
       "Exit 0: deleted (or nothing found); 1: refused (deletion protection, a conflict);",
-      "2: bad usage; 3: an AWS call failed."
+      "2: bad usage, or refused (a controller holds the Lease); 3: an AWS call failed."
     })
 public final class DeleteCommand implements Callable<Integer> {
   @Mixin ControllerFlags flags;
   @Mixin ApplyCommand.LiveOptions live;
+  @Mixin LeaseGuard.Options lease;
 
   @Option(names = "--dry-run", description = "Only print what would be deleted.")
   boolean dryRun;
@@ -52,6 +54,9 @@ public final class DeleteCommand implements Callable<Integer> {
       return Main.EXIT_USAGE;
     }
     try (s) {
+      if (!dryRun && ApplyCommand.refusedByLease("delete", live, lease, err)) {
+        return Main.EXIT_USAGE;
+      }
       List<GroupRun> d;
       try {
         d = s.live().delete(groups, dryRun);

@@ -1,6 +1,7 @@
 package dev.albc.controller;
 
 import dev.albc.aws.AwsSession;
+import dev.albc.executor.Executor;
 import dev.albc.executor.KubeBindings;
 import dev.albc.aws.AccountFacts;
 import dev.albc.live.LiveGroups;
@@ -50,14 +51,19 @@ public final class Controller implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(
       GroupQueue.daemon("albc-ticks"));
+  private static final Duration RULES_CHECK_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration RULES_POLL = Duration.ofSeconds(10);
   private volatile int exitCode;
   private Informers informers;
-  private GroupQueue queue;
+  private volatile GroupQueue queue;
   private Leadership leadership;
   private Probes probes;
   // ---- TargetGroupBindings (docs/targets.md): informers on every replica, workers on the leader ----
   private TargetsSettings targetsSettings;
   private TargetsController targets;
+  // ---- ConfigMap rules (docs/controller.md "Rules from ConfigMaps") ----
+  private List<java.nio.file.Path> ruleDirs = List.of();
+  private ConfigMapRules ruleSources;
 
   /** @param aws a session built with {@link AwsMetrics} over {@code metrics} among its interceptors */
   public Controller(ControllerSettings settings, Config config, ApiClient kube, AwsSession aws, RuleRunner rules,
@@ -94,6 +100,15 @@ public final class Controller implements AutoCloseable {
     targets.startInformers();
   }
 
+  /**
+   * The {@code --rules-dir} folders: the controller loads them beside the rule ConfigMaps and reloads
+   * both when they change (the {@code rules} given to the constructor are the command's startup check).
+   */
+  public Controller withRuleDirs(List<java.nio.file.Path> dirs) {
+    this.ruleDirs = List.copyOf(dirs);
+    return this;
+  }
+
   /** Starts everything, then blocks until {@link #close()} (0) or the lease is lost (1). */
   public int run() throws Exception {
     start();
@@ -112,13 +127,20 @@ public final class Controller implements AutoCloseable {
     KubeWrites writes = new KubeWrites(kube, leadership::check);
     CachedAccountFacts account = new CachedAccountFacts(() -> new AccountFacts(aws).read(settings.vpcId()).all(),
         config.accountFactsTtl(), Duration.ofSeconds(10), java.time.Clock.systemUTC());
-    LiveGroups live = new LiveGroups(aws, settings, new KubeBindings(kube, ns), () -> rules, store, account)
-        .withHook(leadership.hook());
+    // ---- ConfigMap rules: the rule set in force, checked against every current group before a swap
+    ruleSources = new ConfigMapRules(kube, rulesNamespace(), ruleDirs,
+        new ConfigMapRulesCheck(settings, store, account, RULES_CHECK_TIMEOUT), metrics, log, store::groupIds,
+        this::enqueue);
+    ruleSources.start(RULES_POLL);
+    // ----
+    LiveGroups live = new LiveGroups(aws, settings, new KubeBindings(kube, ns), ruleSources::runner, store, account)
+        .withHook(exitAfterWrites(leadership.hook(), System.getenv(EXIT_AFTER_WRITES)));
     GroupReconciler groups = new GroupReconciler(store, writes, new LiveGroupReconcile(live, account), dnsNames(), metrics,
         log);
     queue = new GroupQueue(config.workers(), GroupQueue.BASE_DELAY, GroupQueue.MAX_DELAY, groups::reconcile,
         metrics, log);
     informers = new Informers(kube, ns, config.syncPeriod(), store, queue::add, log);
+    informers.watchRuleConfigMaps(ruleSources);
     informers.start();
     startTargets(ns);
     probes = new Probes(config.healthAddr(), config.metricsAddr(),
@@ -146,6 +168,7 @@ public final class Controller implements AutoCloseable {
         return;
       }
     }
+    ruleSources.reloadNow(); // the rule ConfigMaps listed so far are in force (or reported) before the first reconcile
     log.info("start", "informers synced: " + queue.length() + " group(s) queued; starting " + config.workers()
         + " worker(s)", null, null);
     queue.start();
@@ -172,6 +195,50 @@ public final class Controller implements AutoCloseable {
     Map<String, String> cache = new ConcurrentHashMap<>();
     return arn -> cache.computeIfAbsent(arn, a -> aws.elbv2().describeLoadBalancers(r -> r.loadBalancerArns(List.of(a)))
         .loadBalancers().stream().findFirst().map(lb -> lb.dnsName()).orElse(null));
+  }
+
+  private void enqueue(java.util.Collection<String> groups) {
+    GroupQueue q = queue;
+    if (q != null) {
+      q.add(groups);
+    }
+  }
+
+  // ---- test-only switch (docs/controller.md "Test-only switch") ----
+  static final String EXIT_AFTER_WRITES = "ALBC_TEST_EXIT_AFTER_WRITES";
+
+  /**
+   * With {@value #EXIT_AFTER_WRITES}{@code =N} set (tests only): the process halts — no shutdown hook,
+   * as a {@code kill -9} — when about to make its (N+1)th AWS write, so exactly N writes were made.
+   */
+  private Executor.Hook exitAfterWrites(Executor.Hook lease, String n) {
+    if (n == null || n.isBlank()) {
+      return lease;
+    }
+    int limit = Integer.parseInt(n.strip());
+    java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+    log.warn("start", EXIT_AFTER_WRITES + "=" + limit + ": a test switch; the process halts after " + limit
+        + " AWS write(s)", null, null);
+    return (groupId, change, step) -> {
+      lease.beforeStep(groupId, change, step);
+      if (writes.getAndIncrement() >= limit) {
+        log.warn("reconcile", EXIT_AFTER_WRITES + ": halting before " + step.call() + " after " + limit
+            + " write(s)", groupId, null);
+        Runtime.getRuntime().halt(TEST_EXIT_STATUS);
+      }
+    };
+  }
+
+  /** The status of a process halted by the test switch. */
+  public static final int TEST_EXIT_STATUS = 97;
+
+  /** Where rule ConfigMaps are watched: the lease's namespace, else {@code POD_NAMESPACE}; empty: none. */
+  private String rulesNamespace() {
+    if (config.leaderElectionNamespace() != null && !config.leaderElectionNamespace().isBlank()) {
+      return config.leaderElectionNamespace();
+    }
+    String pod = System.getenv("POD_NAMESPACE");
+    return pod == null ? "" : pod.strip();
   }
 
   private static String identity() {
@@ -202,6 +269,9 @@ public final class Controller implements AutoCloseable {
     }
     if (probes != null) {
       probes.close();
+    }
+    if (ruleSources != null) {
+      ruleSources.close();
     }
     ticks.shutdownNow();
     stopped.countDown();

@@ -16,6 +16,7 @@ import io.kubernetes.client.informer.SharedInformerFactory;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1Ingress;
 import io.kubernetes.client.openapi.models.V1IngressClass;
 import io.kubernetes.client.openapi.models.V1IngressClassList;
@@ -38,7 +39,8 @@ import java.util.function.Consumer;
 /**
  * The shared informers — Ingress, Service, IngressClass, IngressClassParams, Namespace and
  * TargetGroupBinding; {@code --watch-namespace} restricts the namespaced ones — feeding the
- * {@link FactStore} through the sources' mappers and the work queue through {@link Triggers}.
+ * {@link FactStore} through the sources' mappers and the work queue through {@link Triggers}; and the
+ * rule ConfigMaps of the controller's namespace, feeding {@link ConfigMapRules}.
  * See docs/controller.md "Informers".
  */
 public final class Informers {
@@ -54,6 +56,7 @@ public final class Informers {
   /** One factory per kind: a factory keys its informers by Java type, and two CRDs share CrdObject. */
   private final List<SharedInformerFactory> factories = new ArrayList<>();
   private final List<SharedIndexInformer<?>> started = new ArrayList<>();
+  private ConfigMapRules ruleConfigMaps;
 
   /**
    * @param namespace {@code --watch-namespace} (empty: all)
@@ -86,7 +89,46 @@ public final class Informers {
       bindings(onError);
     }
     namespaces(onError);
+    if (ruleConfigMaps != null && !ruleConfigMaps.namespace().isEmpty()) {
+      ruleConfigMaps(onError);
+    }
     factories.forEach(SharedInformerFactory::startAllRegisteredInformers);
+  }
+
+  // ---- ConfigMap rules (docs/controller.md "Rules from ConfigMaps") ---------------------------
+
+  /**
+   * Watches the ConfigMaps labelled {@code albc.dev/rules: "true"} in the rules' namespace and hands
+   * them to {@code rules}; call before {@link #start()}.
+   */
+  public void watchRuleConfigMaps(ConfigMapRules rules) {
+    this.ruleConfigMaps = rules;
+  }
+
+  private void ruleConfigMaps(BiConsumer<Class<?>, Throwable> onError) {
+    var labelled = ConfigMapRules.labelled(client, ruleConfigMaps.namespace());
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    BiConsumer<Class<V1ConfigMap>, Throwable> h = (BiConsumer) onError;
+    SharedInformerFactory factory = new SharedInformerFactory(client);
+    factories.add(factory);
+    SharedIndexInformer<V1ConfigMap> i = factory.sharedIndexInformerFor(labelled, V1ConfigMap.class, 0, h);
+    started.add(i);
+    i.addEventHandler(new Handler<>() {
+      @Override
+      void added(V1ConfigMap cm) {
+        ruleConfigMaps.put(cm);
+      }
+
+      @Override
+      void updated(V1ConfigMap before, V1ConfigMap after) {
+        ruleConfigMaps.put(after);
+      }
+
+      @Override
+      void deleted(V1ConfigMap cm) {
+        ruleConfigMaps.remove(cm);
+      }
+    });
   }
 
   /** Whether every informer has its first list. */

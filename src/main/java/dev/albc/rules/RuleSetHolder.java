@@ -39,10 +39,21 @@ public final class RuleSetHolder implements AutoCloseable {
     }
   }
 
+  /**
+   * A test of a compiled rule set before it is published (the controller plans every current group
+   * with it, docs/controller.md "Rules from ConfigMaps"); problems refuse the set like a compile error.
+   */
+  @FunctionalInterface
+  public interface Check {
+    List<String> problems(RuleSet next);
+  }
+
   private final Supplier<List<RuleSource>> userSources;
   private final List<Consumer<Outcome>> listeners = new ArrayList<>();
+  private volatile Check check = next -> List.of();
   private volatile RuleSet current;
   private volatile String fingerprint;
+  private volatile String fingerprintInForce;
   private volatile List<String> lastError = List.of();
   private volatile long generation;
   private ScheduledExecutorService watcher;
@@ -88,6 +99,17 @@ public final class RuleSetHolder implements AutoCloseable {
     return lastError;
   }
 
+  /** Sets the check every newly compiled set must pass before it is published. */
+  public RuleSetHolder withCheck(Check c) {
+    this.check = Objects.requireNonNull(c);
+    return this;
+  }
+
+  /** The SHA-256 of the user sources (names and texts) of the rule set in force; null before the first. */
+  public String fingerprintInForce() {
+    return fingerprintInForce;
+  }
+
   /** Called after every reload that saw a change (success or failure), on the reloading thread. */
   public synchronized void onReload(Consumer<Outcome> listener) {
     listeners.add(listener);
@@ -118,6 +140,11 @@ public final class RuleSetHolder implements AutoCloseable {
     fingerprint = fp;
     try {
       RuleSet next = user.isEmpty() ? RuleCompiler.loadBuiltin() : RuleCompiler.compileWithBuiltin(user);
+      List<String> refused = check.problems(next);
+      if (!refused.isEmpty()) {
+        return finish(new Outcome(true, false, generation, List.copyOf(refused), since(t0)), null);
+      }
+      fingerprintInForce = fp;
       return finish(new Outcome(true, true, generation + 1, List.of(), since(t0)), next);
     } catch (RuleCompileException e) {
       return finish(new Outcome(true, false, generation, e.problems(), since(t0)), null);

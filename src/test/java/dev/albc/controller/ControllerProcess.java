@@ -34,6 +34,12 @@ public final class ControllerProcess implements AutoCloseable {
    */
   public static ControllerProcess start(ItContext it, String vpcId, String name, String leaseId, String... extra)
       throws IOException {
+    return start(it, vpcId, name, leaseId, java.util.Map.of(), extra);
+  }
+
+  /** As {@link #start(ItContext, String, String, String, String...)}, with extra environment variables. */
+  public static ControllerProcess start(ItContext it, String vpcId, String name, String leaseId,
+      java.util.Map<String, String> env, String... extra) throws IOException {
     Path jar = Path.of("target", "albc.jar");
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException("target/albc.jar is missing: run the ITs through `mvn verify` (scripts/test)");
@@ -63,6 +69,7 @@ public final class ControllerProcess implements AutoCloseable {
     pb.environment().put("AWS_ACCESS_KEY_ID", "testing");
     pb.environment().put("AWS_SECRET_ACCESS_KEY", "testing");
     pb.environment().put("HOSTNAME", name);
+    pb.environment().putAll(env);
     return new ControllerProcess(pb.start(), log, health, metrics, name);
   }
 
@@ -80,6 +87,11 @@ public final class ControllerProcess implements AutoCloseable {
 
   public long pid() {
     return process.pid();
+  }
+
+  /** Waits for the process to end by itself; its exit status, or null if it still runs after {@code d}. */
+  public Integer awaitExit(Duration d) throws InterruptedException {
+    return process.waitFor(d.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS) ? process.exitValue() : null;
   }
 
   /** kill -9. */

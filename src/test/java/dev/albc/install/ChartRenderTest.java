@@ -266,6 +266,12 @@ class ChartRenderTest {
         + "\"resources\":[\"leases\"],\"verbs\":[\"create\"]},{\"apiGroups\":[\"coordination.k8s.io\"],"
         + "\"resources\":[\"leases\"],\"resourceNames\":[\"aws-load-balancer-controller-leader\"],"
         + "\"verbs\":[\"get\",\"update\"]}]");
+    JsonNode rules = r.get("Role", "aws-load-balancer-controller-albc-rules-role");
+    assertThat(rules.path("rules").toString()).isEqualTo("[{\"apiGroups\":[\"\"],\"resources\":[\"configmaps\"],"
+        + "\"verbs\":[\"list\",\"watch\"]},{\"apiGroups\":[\"\"],\"resources\":[\"events\"],"
+        + "\"verbs\":[\"create\"]}]");
+    assertThat(r.get("RoleBinding", "aws-load-balancer-controller-albc-rules-rolebinding").path("roleRef")
+        .path("name").asText()).isEqualTo("aws-load-balancer-controller-albc-rules-role");
     assertThat(Charts.template(sets("clusterName", "c", "rbac.create", false)).ofKind("ClusterRole")).isEmpty();
   }
 
