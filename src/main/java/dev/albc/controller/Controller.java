@@ -98,9 +98,7 @@ public final class Controller implements AutoCloseable {
       return;
     }
     if (targets == null) {
-      // informers only: this replica never reconciles bindings here (isLeader false)
-      targets = new TargetsController(kube, aws, TargetsSettings.of(settings), () -> false);
-      targets.start(Duration.ofSeconds(60));
+      startTargetInformersForWebhooks();
     }
     ticks.scheduleWithFixedDelay(() -> {
       try {
@@ -111,6 +109,16 @@ public final class Controller implements AutoCloseable {
     }, 0, 60, TimeUnit.SECONDS);
     webhooks = Webhooks.start(webhookSettings, targets.view(), new SdkTargetGroups(aws),
         new WebhookFacts(store, informers::synced, account::lastRead), () -> rules, settings);
+  }
+
+  /**
+   * The TargetGroupBinding, Service, Node, EndpointSlice and Pod informers the pod and binding
+   * webhooks read, when the targets wiring has not started them: informers only ({@code isLeader}
+   * false, so this never reconciles a binding). Superseded by the targets wiring when both are merged.
+   */
+  private void startTargetInformersForWebhooks() throws InterruptedException {
+    targets = new TargetsController(kube, aws, TargetsSettings.of(settings), () -> false);
+    targets.start(Duration.ofSeconds(60));
   }
   // ---- end of the admission webhooks ----
 
