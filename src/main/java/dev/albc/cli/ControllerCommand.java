@@ -14,6 +14,7 @@ import dev.albc.facts.ControllerSettings;
 import dev.albc.rules.RuleRunner;
 import dev.albc.sources.ClusterReader;
 import dev.albc.targets.TargetsSettings;
+import dev.albc.webhook.Webhooks;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.util.ClientBuilder;
 import java.io.PrintWriter;
@@ -91,6 +92,21 @@ public final class ControllerCommand implements Callable<Integer> {
   @Option(names = "--log-level", paramLabel = "LEVEL", description = "info or debug (default: ${DEFAULT-VALUE}).")
   String logLevel = "info";
 
+  @Option(names = "--webhook-bind-port", paramLabel = "PORT", description = "The admission webhooks' HTTPS port; albc: 0 = no webhook server (default: ${DEFAULT-VALUE}).")
+  int webhookPort = 9443;
+
+  @Option(names = "--webhook-cert-dir", paramLabel = "DIR", description = "Directory of the webhook certificate (default: /tmp/k8s-webhook-server/serving-certs).")
+  String webhookCertDir = "";
+
+  @Option(names = "--webhook-cert-file", paramLabel = "NAME", description = "The certificate's file name in --webhook-cert-dir (default: tls.crt).")
+  String webhookCertFile = "";
+
+  @Option(names = "--webhook-key-file", paramLabel = "NAME", description = "The key's file name in --webhook-cert-dir (default: tls.key).")
+  String webhookKeyFile = "";
+
+  @Option(names = "--enable-pod-readiness-gate-inject", arity = "0..1", fallbackValue = "true", description = "The pod webhook adds readiness gates (default: ${DEFAULT-VALUE}).")
+  boolean podReadinessGateInject = true;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -105,6 +121,7 @@ public final class ControllerCommand implements Callable<Integer> {
     Controller.Config config;
     ControllerSettings settings;
     TargetsSettings targets;
+    Webhooks.Settings webhooks;
     try {
       if (!logLevel.equals("info") && !logLevel.equals("debug")) {
         throw new IllegalArgumentException("--log-level: \"" + logLevel + "\" is not one of info, debug");
@@ -112,6 +129,10 @@ public final class ControllerCommand implements Callable<Integer> {
       if (workers < 1) {
         throw new IllegalArgumentException("--ingress-max-concurrent-reconciles must be at least 1");
       }
+      if (webhookPort < 0 || webhookPort > 65535) {
+        throw new IllegalArgumentException("--webhook-bind-port must be 0-65535");
+      }
+      webhooks = webhookSettings();
       fillFromInstanceMetadata();
       settings = flags.toSettings();
       config = new Controller.Config(live.watchNamespace, duration("--sync-period", syncPeriod), workers, metricsAddr,
@@ -142,10 +163,19 @@ public final class ControllerCommand implements Callable<Integer> {
         .withInterceptor(new AwsMetrics(metrics));
     try (AwsSession aws = new AwsSession(s);
         Controller c = new Controller(settings, config, kube, aws, runner, metrics, log)
-            .withRuleDirs(ruleOptions.dirs()).withTargets(targets)) {
+            .withRuleDirs(ruleOptions.dirs()).withTargets(targets)
+            .withWebhooks(webhooks)) {
       Runtime.getRuntime().addShutdownHook(new Thread(c::close, "albc-shutdown"));
       return c.run();
     }
+  }
+
+  /** The webhook flags; unset names take the reference's defaults. */
+  private Webhooks.Settings webhookSettings() {
+    Webhooks.Settings d = Webhooks.Settings.defaults();
+    return new Webhooks.Settings(webhookPort, webhookCertDir.isBlank() ? d.certDir() : Path.of(webhookCertDir),
+        webhookCertFile.isBlank() ? d.certName() : webhookCertFile,
+        webhookKeyFile.isBlank() ? d.keyName() : webhookKeyFile, podReadinessGateInject, d.ingressBudget());
   }
 
   /** --aws-region / --aws-vpc-id from instance metadata when not given (region: also AWS_REGION). */

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -18,7 +19,7 @@ public final class CachedAccountFacts implements dev.albc.live.AccountFactSource
   private final Duration ttl;
   private final Duration minRefresh;
   private final Clock clock;
-  private List<Object> facts;
+  private volatile List<Object> facts;
   private Instant readAt;
 
   /** @param read reads the account (e.g. {@code new AccountFacts(aws).read(vpcId).all()}) */
@@ -45,6 +46,14 @@ public final class CachedAccountFacts implements dev.albc.live.AccountFactSource
       load();
     }
     return facts;
+  }
+
+  /**
+   * The facts last read, whatever their age, without reading (empty before the first read): the
+   * Ingress webhook answers from these and never waits on AWS (docs/targets.md "Ingress validation").
+   */
+  public Optional<List<Object>> lastRead() {
+    return Optional.ofNullable(facts);
   }
 
   private void load() {

@@ -7,8 +7,10 @@ import dev.albc.aws.AccountFacts;
 import dev.albc.live.LiveGroups;
 import dev.albc.facts.ControllerSettings;
 import dev.albc.rules.RuleRunner;
+import dev.albc.targets.SdkTargetGroups;
 import dev.albc.targets.TargetsController;
 import dev.albc.targets.TargetsSettings;
+import dev.albc.webhook.Webhooks;
 import io.kubernetes.client.openapi.ApiClient;
 import java.time.Duration;
 import java.util.List;
@@ -64,6 +66,9 @@ public final class Controller implements AutoCloseable {
   // ---- ConfigMap rules (docs/controller.md "Rules from ConfigMaps") ----
   private List<java.nio.file.Path> ruleDirs = List.of();
   private ConfigMapRules ruleSources;
+  // ---- admission webhooks (docs/targets.md "Webhooks"): on every replica, from the informer caches ----
+  private Webhooks.Settings webhookSettings = Webhooks.Settings.defaults();
+  private Webhooks webhooks;
 
   /** @param aws a session built with {@link AwsMetrics} over {@code metrics} among its interceptors */
   public Controller(ControllerSettings settings, Config config, ApiClient kube, AwsSession aws, RuleRunner rules,
@@ -109,6 +114,46 @@ public final class Controller implements AutoCloseable {
     return this;
   }
 
+  /** The webhook server's settings (default: {@link Webhooks.Settings#defaults()}; port 0 = none). */
+  public Controller withWebhooks(Webhooks.Settings w) {
+    this.webhookSettings = w;
+    return this;
+  }
+
+  /** The webhook server's port, or -1 when there is none (tests bind port 0). */
+  public int webhookPort() {
+    return webhooks == null ? -1 : webhooks.port();
+  }
+
+  /**
+   * Starts the webhook server on every replica, leader or not (the webhook Service sends to any):
+   * the Ingress validator reads the fact store and the account facts last read, which a background
+   * tick keeps read on every replica so a follower can answer too (docs/targets.md "Ingress
+   * validation"). The pod and binding webhooks read the TargetGroupBinding informers.
+   */
+  private void startWebhooks(FactStore store, CachedAccountFacts account) throws Exception {
+    if (!webhookSettings.enabled()) {
+      log.info("start", "webhook server off (--webhook-bind-port=0)", null, null);
+      return;
+    }
+    if (targets == null) {
+      log.warn("start", "webhook server off: its pod and binding webhooks read the TargetGroupBinding informers,"
+          + " and TargetGroupBindings are not served (CRD missing)", null, null);
+      return;
+    }
+    ticks.scheduleWithFixedDelay(() -> {
+      try {
+        account.facts();
+      } catch (RuntimeException e) {
+        log.warn("webhook", "reading the account facts for the Ingress webhook: " + e.getMessage(), null, null);
+      }
+    }, 0, 60, TimeUnit.SECONDS);
+    webhooks = Webhooks.start(webhookSettings, targets.view(), new SdkTargetGroups(aws),
+        new WebhookFacts(store, informers::synced, account::lastRead), () -> rules, settings);
+  }
+
+  // ---- end of the admission webhooks ----
+
   /** Starts everything, then blocks until {@link #close()} (0) or the lease is lost (1). */
   public int run() throws Exception {
     start();
@@ -143,6 +188,7 @@ public final class Controller implements AutoCloseable {
     informers.watchRuleConfigMaps(ruleSources);
     informers.start();
     startTargets(ns);
+    startWebhooks(store, account);
     probes = new Probes(config.healthAddr(), config.metricsAddr(),
         () -> informers.synced() && (targets == null || targets.hasSynced()), metrics);
     ticks.scheduleAtFixedRate(() -> store.sizes().forEach((k, v) -> metrics.cacheObjects.labelValues(k).set(v)),
@@ -272,6 +318,9 @@ public final class Controller implements AutoCloseable {
     }
     if (ruleSources != null) {
       ruleSources.close();
+    }
+    if (webhooks != null) {
+      webhooks.close();
     }
     ticks.shutdownNow();
     stopped.countDown();

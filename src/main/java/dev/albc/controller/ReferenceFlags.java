@@ -39,17 +39,12 @@ public final class ReferenceFlags {
       new Flag("--enable-waf", "true", Kind.BOOL, "WAF classic"),
       new Flag("--enable-wafv2", "true", Kind.BOOL, "WAFv2"),
       new Flag("--enable-shield", "true", Kind.BOOL, "Shield"),
-      new Flag("--enable-pod-readiness-gate-inject", "true", Kind.BOOL, "the pod webhook"),
       new Flag("--disable-ingress-class-annotation", "false", Kind.BOOL, "the Ingress webhook"),
       new Flag("--disable-ingress-group-name-annotation", "false", Kind.BOOL, "the Ingress webhook"),
       new Flag("--allowed-certificate-authority-arns", "", Kind.TEXT, "certificate management"),
       new Flag("--default-pca-arn", "", Kind.TEXT, "certificate management"),
       new Flag("--aws-vpc-tags", "", Kind.TEXT, "VPC lookup by tags"),
       new Flag("--aws-api-endpoints", "", Kind.TEXT, "per-service endpoints (albc: --aws-endpoint-url)"),
-      new Flag("--webhook-bind-port", "9443", Kind.INT, "the webhooks"),
-      new Flag("--webhook-cert-dir", "", Kind.TEXT, "the webhooks"),
-      new Flag("--webhook-cert-file", "", Kind.TEXT, "the webhooks"),
-      new Flag("--webhook-key-file", "", Kind.TEXT, "the webhooks"),
       new Flag("--kube-ca-pem-filepath", "", Kind.TEXT, "the webhooks"),
       new Flag("--quic-environment-variable-name", "AWS_LBC_QUIC_SERVER_ID", Kind.TEXT, "QUIC"));
 

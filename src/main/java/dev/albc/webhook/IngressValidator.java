@@ -29,7 +29,8 @@ import java.util.stream.Collectors;
  * {@code /validate-networking-v1-ingress}, beyond the reference (docs/targets.md, "Ingress
  * validation"): the rules run on the Ingress as it would be, with the cached facts of its group, and
  * an error diagnostic refuses the write with the controller's own message. Refused: errors on this
- * Ingress, and group-level errors this version brings (a conflict with the other members). Allowed
+ * Ingress, and errors elsewhere in its group that this version brings (a conflict with the other
+ * members, which the rules report on the group's first member). Allowed
  * with a warning: caches not ready, or no answer within the budget. Never calls AWS.
  */
 public final class IngressValidator implements AdmissionHandler, AutoCloseable {
@@ -104,31 +105,35 @@ public final class IngressValidator implements AdmissionHandler, AutoCloseable {
       return Admission.Response.allow(); // not an Ingress albc manages
     }
     Set<DesiredDiagnostic> refused = new LinkedHashSet<>();
-    List<DesiredDiagnostic> groupLevel = new ArrayList<>();
+    List<DesiredDiagnostic> elsewhere = new ArrayList<>();
     for (DesiredDiagnostic d : group.get().diagnostics()) {
       if (!d.isError()) {
         continue;
       }
       if (object.equals(d.object())) {
         refused.add(d);
-      } else if (d.object() == null || !d.object().startsWith("Ingress ")) {
-        groupLevel.add(d);
+      } else {
+        elsewhere.add(d); // the group's, or another member's (a conflict names its first member)
       }
     }
-    if (!groupLevel.isEmpty()) {
+    if (!elsewhere.isEmpty()) {
       Set<DesiredDiagnostic> before = new LinkedHashSet<>();
       builder.plan(settings, without, false).plan().groups().stream().filter(g -> g.id().equals(group.get().id()))
           .forEach(g -> before.addAll(g.diagnostics()));
-      groupLevel.stream().filter(d -> !before.contains(d)).forEach(refused::add);
+      elsewhere.stream().filter(d -> !before.contains(d)).forEach(refused::add);
     }
     if (refused.isEmpty()) {
       return Admission.Response.allow();
     }
-    return Admission.Response.deny(refused.stream().map(IngressValidator::text).collect(Collectors.joining("; ")));
+    return Admission.Response.deny(refused.stream().map(d -> text(d, object)).collect(Collectors.joining("; ")));
   }
 
-  static String text(DesiredDiagnostic d) {
+  /** The diagnostic as the controller words it, naming its object when it is not the candidate. */
+  static String text(DesiredDiagnostic d, String candidate) {
     StringBuilder s = new StringBuilder();
+    if (d.object() != null && !d.object().equals(candidate)) {
+      s.append(d.object()).append(' ');
+    }
     if (d.field() != null) {
       s.append(d.field()).append(": ");
     }

@@ -1,6 +1,7 @@
 package dev.albc.controller;
 
 import dev.albc.testinfra.ItContext;
+import dev.albc.testinfra.LoopbackWebhookCert;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -18,13 +19,16 @@ public final class ControllerProcess implements AutoCloseable {
   private final Path log;
   public final int healthPort;
   public final int metricsPort;
+  /** The webhook server's port on loopback, with {@link LoopbackWebhookCert#shared()}'s certificate. */
+  public final int webhookPort;
   public final String name;
 
-  private ControllerProcess(Process p, Path log, int healthPort, int metricsPort, String name) {
+  private ControllerProcess(Process p, Path log, int healthPort, int metricsPort, int webhookPort, String name) {
     this.process = p;
     this.log = log;
     this.healthPort = healthPort;
     this.metricsPort = metricsPort;
+    this.webhookPort = webhookPort;
     this.name = name;
   }
 
@@ -46,6 +50,7 @@ public final class ControllerProcess implements AutoCloseable {
     }
     int health = freePort();
     int metrics = freePort();
+    int webhook = freePort();
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-jar", jar.toString(),
         "controller",
@@ -62,7 +67,9 @@ public final class ControllerProcess implements AutoCloseable {
         "--leader-election-retry-period", "1s",
         "--sync-period", "10h",
         "--health-probe-bind-addr", "127.0.0.1:" + health,
-        "--metrics-bind-addr", "127.0.0.1:" + metrics));
+        "--metrics-bind-addr", "127.0.0.1:" + metrics,
+        "--webhook-bind-port", String.valueOf(webhook),
+        "--webhook-cert-dir", LoopbackWebhookCert.shared().dir().toString()));
     cmd.addAll(List.of(extra));
     Path log = Files.createTempFile("albc-controller-" + name + "-", ".log");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -70,7 +77,7 @@ public final class ControllerProcess implements AutoCloseable {
     pb.environment().put("AWS_SECRET_ACCESS_KEY", "testing");
     pb.environment().put("HOSTNAME", name);
     pb.environment().putAll(env);
-    return new ControllerProcess(pb.start(), log, health, metrics, name);
+    return new ControllerProcess(pb.start(), log, health, metrics, webhook, name);
   }
 
   public String log() {

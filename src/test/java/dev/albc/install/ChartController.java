@@ -3,6 +3,7 @@ package dev.albc.install;
 import dev.albc.testinfra.ItContext;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.AppsV1Api;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,24 +19,40 @@ import java.util.concurrent.TimeUnit;
  * from the API server — but as a process on this machine ({@code java -jar target/albc.jar}, the
  * image's entry point), authenticated as the chart's ServiceAccount (a TokenRequest token, not an
  * admin's). Added for a process outside a pod: the kubeconfig, the emulator's endpoint, the lease's
- * namespace (in a pod: the ServiceAccount's) and loopback probe and metrics ports.
+ * namespace (in a pod: the ServiceAccount's), loopback probe, metrics and webhook ports, and the
+ * webhook certificate of the chart's Secret written where {@code --webhook-cert-dir} reads it (in a
+ * pod: the Secret mounted at the reference's directory).
  */
 public final class ChartController implements AutoCloseable {
   private final Process process;
   private final Path log;
   public final int healthPort;
   public final int metricsPort;
+  public final int webhookPort;
   public final List<String> args;
 
-  private ChartController(Process process, Path log, int healthPort, int metricsPort, List<String> args) {
+  private ChartController(Process process, Path log, int healthPort, int metricsPort, int webhookPort,
+      List<String> args) {
     this.process = process;
     this.log = log;
     this.healthPort = healthPort;
     this.metricsPort = metricsPort;
+    this.webhookPort = webhookPort;
     this.args = args;
   }
 
+  /** A free port for the webhook server, chosen before the chart is installed (its webhook URL names it). */
+  public static int webhookPortFor() throws IOException {
+    return freePort();
+  }
+
   public static ChartController start(ItContext it, ChartRelease release, Path dir) throws IOException, ApiException {
+    return start(it, release, dir, freePort());
+  }
+
+  /** Starts it with its webhook server on {@code webhookPort}. */
+  public static ChartController start(ItContext it, ChartRelease release, Path dir, int webhookPort)
+      throws IOException, ApiException {
     Path jar = Path.of("target", "albc.jar");
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException("target/albc.jar is missing: run the ITs through `mvn verify` (scripts/test)");
@@ -52,12 +70,18 @@ public final class ChartController implements AutoCloseable {
         "--leader-election-namespace=" + release.namespace(),
         "--health-probe-bind-addr=127.0.0.1:" + health,
         "--metrics-bind-addr=127.0.0.1:" + metrics));
+    Map<String, byte[]> tls = new CoreV1Api(it.kube()).readNamespacedSecret(release.webhookSecret(),
+        release.namespace()).execute().getData();
+    Path certs = Files.createDirectories(dir.resolve("serving-certs-" + release.name()));
+    Files.write(certs.resolve("tls.crt"), tls.get("tls.crt"));
+    Files.write(certs.resolve("tls.key"), tls.get("tls.key"));
+    cmd.addAll(List.of("--webhook-bind-port=" + webhookPort, "--webhook-cert-dir=" + certs));
     Path log = Files.createTempFile(dir, "controller-", ".log");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().put("AWS_ACCESS_KEY_ID", "testing");
     pb.environment().put("AWS_SECRET_ACCESS_KEY", "testing");
     pb.environment().put("HOSTNAME", release.name());
-    return new ChartController(pb.start(), log, health, metrics, List.copyOf(chartArgs));
+    return new ChartController(pb.start(), log, health, metrics, webhookPort, List.copyOf(chartArgs));
   }
 
   public String log() {

@@ -6,6 +6,7 @@ import com.marcnuri.helm.Release;
 import com.marcnuri.helm.UpgradeCommand;
 import dev.albc.testinfra.ItContext;
 import dev.albc.testinfra.Kube;
+import dev.albc.testinfra.LoopbackWebhookCert;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
@@ -25,7 +26,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * A release of deploy/helm/albc in a test's namespace of the test API server, with its own release
  * name and IngressClass (so it disturbs no other test), uninstalled in the test's cleanup whatever
- * happens. Webhooks stay off: no pod runs behind their Service in the test cluster.
+ * happens. No pod runs behind the webhook Service in the test cluster, so the webhook configurations
+ * call the controller process the test starts on loopback ({@link #webhookSets}).
  */
 public final class ChartRelease {
   private final ItContext it;
@@ -48,9 +50,13 @@ public final class ChartRelease {
     it.onCleanup(r::uninstall);
     InstallCommand cmd = new Helm(Charts.CHART).install().withName(r.name).withNamespace(it.namespace())
         .withKubeConfig(r.kubeconfig);
-    for (Map.Entry<String, Object> e : r.sets(extraSets).entrySet()) {
-      cmd = cmd.set(e.getKey(), e.getValue());
+    Map<String, Object> all = r.sets(extraSets);
+    for (Map.Entry<String, Object> e : all.entrySet()) {
+      if (!multiLine(e.getValue())) {
+        cmd = cmd.set(e.getKey(), e.getValue());
+      }
     }
+    cmd = cmd.withValuesFile(valuesFile(all));
     Release rel = cmd.call();
     if (!"deployed".equals(rel.getStatus())) {
       throw new IllegalStateException("helm install " + r.name + ": " + rel.getStatus() + "\n" + rel.getOutput());
@@ -67,13 +73,67 @@ public final class ChartRelease {
     return s;
   }
 
+  /**
+   * The values that point the chart's webhook configurations at a controller on this machine:
+   * {@code webhookURL} https://localhost:{@code port} and, as {@code webhookTLS}, the certificate for
+   * localhost that {@link ChartController} then reads back from the chart's Secret.
+   */
+  public static Map<String, Object> webhookSets(int port) {
+    LoopbackWebhookCert cert = LoopbackWebhookCert.shared();
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("webhookURL", "https://localhost:" + port);
+    s.put("webhookTLS.caCert", cert.certificatePem());
+    s.put("webhookTLS.cert", cert.certificatePem());
+    s.put("webhookTLS.key", cert.privateKeyPem());
+    return s;
+  }
+
+  /** The webhook certificate's Secret (docs/installation.md "Names"). */
+  public String webhookSecret() {
+    return "albc-tls";
+  }
+
   public Release upgrade(Map<String, Object> extraSets) {
     UpgradeCommand cmd = new Helm(Charts.CHART).upgrade().withName(name).withNamespace(it.namespace())
         .withKubeConfig(kubeconfig);
-    for (Map.Entry<String, Object> e : sets(extraSets).entrySet()) {
-      cmd = cmd.set(e.getKey(), e.getValue());
+    Map<String, Object> all = sets(extraSets);
+    for (Map.Entry<String, Object> e : all.entrySet()) {
+      if (!multiLine(e.getValue())) {
+        cmd = cmd.set(e.getKey(), e.getValue());
+      }
     }
-    return cmd.call();
+    return cmd.withValuesFile(valuesFile(all)).call();
+  }
+
+  private static boolean multiLine(Object v) {
+    return v instanceof String s && (s.contains("\n") || s.contains(","));
+  }
+
+  /**
+   * The multi-line values (PEM certificates), which {@code --set} cannot carry, as a values file
+   * (JSON is YAML); dotted keys nest.
+   */
+  @SuppressWarnings("unchecked")
+  private static Path valuesFile(Map<String, Object> sets) {
+    Map<String, Object> root = new LinkedHashMap<>();
+    sets.forEach((k, v) -> {
+      if (multiLine(v)) {
+        Map<String, Object> m = root;
+        String[] parts = k.split("\\.");
+        for (int i = 0; i < parts.length - 1; i++) {
+          m = (Map<String, Object>) m.computeIfAbsent(parts[i], x -> new LinkedHashMap<String, Object>());
+        }
+        m.put(parts[parts.length - 1], v);
+      }
+    });
+    try {
+      Path p = Files.createTempFile("albc-values-", ".yaml");
+      Files.writeString(p, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(root));
+      p.toFile().deleteOnExit();
+      return p;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** helm uninstall; a release already gone is fine. */

@@ -154,17 +154,32 @@ class ChartRenderTest {
   }
 
   @Test
-  void noWebhookIsRegisteredUnlessAlbcServesIt() {
-    assertThat(Charts.template(EC2).webhooks()).isEmpty();
-    assertThat(Charts.template(EC2).has("MutatingWebhookConfiguration")).isFalse();
-    assertThat(Charts.template(EC2).has("ValidatingWebhookConfiguration")).isFalse();
+  void everyWebhookAlbcServesIsRegisteredByDefaultAndEachCanBeSwitchedOff() {
+    assertThat(Charts.template(EC2).webhooks()).containsOnlyKeys("mpod.elbv2.k8s.aws",
+        "mtargetgroupbinding.elbv2.k8s.aws", "vingressclassparams.elbv2.k8s.aws", "vtargetgroupbinding.elbv2.k8s.aws",
+        "vingress.elbv2.k8s.aws");
+    Rendered none = Charts.template(sets("clusterName", "c", "webhooks.podMutator", false,
+        "webhooks.targetGroupBindingMutator", false, "webhooks.targetGroupBindingValidator", false,
+        "webhooks.ingressValidator", false, "webhooks.ingressClassParamsValidator", false));
+    assertThat(none.webhooks()).isEmpty();
+    assertThat(none.has("MutatingWebhookConfiguration")).isFalse();
+    assertThat(none.has("ValidatingWebhookConfiguration")).isFalse();
+    assertThat(Charts.template(sets("clusterName", "c", "webhooks.podMutator", false)).webhooks())
+        .doesNotContainKey("mpod.elbv2.k8s.aws").containsKey("mtargetgroupbinding.elbv2.k8s.aws");
+  }
+
+  @Test
+  void aWebhookUrlReplacesTheServiceForAControllerOutsideTheCluster() {
+    Rendered r = Charts.template(sets("clusterName", "c", "webhookURL", "https://localhost:9443/"));
+    JsonNode client = r.webhooks().get("vingress.elbv2.k8s.aws").path("clientConfig");
+    assertThat(client.path("url").asText()).isEqualTo("https://localhost:9443/validate-networking-v1-ingress");
+    assertThat(client.has("service")).isFalse();
+    assertThat(client.path("caBundle").asText()).isNotEmpty();
   }
 
   @Test
   void eachServedWebhookHasTheReferenceNamePathAndFailurePolicy() {
-    Rendered r = Charts.template(sets("clusterName", "c", "webhooks.podMutator", true,
-        "webhooks.targetGroupBindingMutator", true, "webhooks.targetGroupBindingValidator", true,
-        "webhooks.ingressValidator", true, "webhooks.ingressClassParamsValidator", true));
+    Rendered r = Charts.template(EC2);
     Map<String, JsonNode> w = r.webhooks();
     assertThat(w).containsOnlyKeys("mpod.elbv2.k8s.aws", "mtargetgroupbinding.elbv2.k8s.aws",
         "vingressclassparams.elbv2.k8s.aws", "vtargetgroupbinding.elbv2.k8s.aws", "vingress.elbv2.k8s.aws");
@@ -192,14 +207,21 @@ class ChartRenderTest {
         "{\"matchExpressions\":[{\"key\":\"elbv2.k8s.aws/pod-readiness-gate-inject\",\"operator\":\"In\","
             + "\"values\":[\"enabled\"]}]}");
     assertThat(w.get("vingress.elbv2.k8s.aws").path("matchPolicy").asText()).isEqualTo("Equivalent");
+    // the controller's own pods are never sent to the pod webhook, nor the chart's own IngressClassParams
+    String notSelf = "{\"key\":\"app.kubernetes.io/name\",\"operator\":\"NotIn\",\"values\":[\"albc\"]}";
+    assertThat(w.get("mpod.elbv2.k8s.aws").path("objectSelector").path("matchExpressions").path(0).toString())
+        .isEqualTo(notSelf);
+    assertThat(w.get("vingressclassparams.elbv2.k8s.aws").path("objectSelector").path("matchExpressions").path(0)
+        .toString()).isEqualTo(notSelf);
+    assertThat(r.deployment().path("spec").path("template").path("metadata").path("labels")
+        .path("app.kubernetes.io/name").asText()).isEqualTo("albc");
+    assertThat(w.get("mtargetgroupbinding.elbv2.k8s.aws").has("namespaceSelector")).isFalse();
     assertThat(r.get("MutatingWebhookConfiguration", "albc-webhook")).isNotNull();
     assertThat(r.get("ValidatingWebhookConfiguration", "albc-webhook")).isNotNull();
 
-    Rendered off = Charts.template(sets("clusterName", "c", "webhooks.ingressValidator", true,
-        "webhookConfig.disableIngressValidation", true));
-    assertThat(off.webhooks()).isEmpty();
-    Rendered policy = Charts.template(sets("clusterName", "c", "webhooks.podMutator", true,
-        "podMutatorWebhookConfig.failurePolicy", "Fail"));
+    Rendered off = Charts.template(sets("clusterName", "c", "webhookConfig.disableIngressValidation", true));
+    assertThat(off.webhooks()).doesNotContainKey("vingress.elbv2.k8s.aws").hasSize(4);
+    Rendered policy = Charts.template(sets("clusterName", "c", "podMutatorWebhookConfig.failurePolicy", "Fail"));
     assertThat(policy.webhooks().get("mpod.elbv2.k8s.aws").path("failurePolicy").asText()).isEqualTo("Fail");
   }
 
@@ -212,7 +234,7 @@ class ChartRenderTest {
     assertThat(s.path("tls.crt").asText()).isEqualTo("Q0VSVA==");
     assertThat(s.path("tls.key").asText()).isEqualTo("S0VZ");
 
-    Rendered cm = Charts.template(sets("clusterName", "c", "enableCertManager", true, "webhooks.podMutator", true));
+    Rendered cm = Charts.template(sets("clusterName", "c", "enableCertManager", true));
     assertThat(cm.ofKind("Secret")).isEmpty();
     assertThat(cm.get("Certificate", "albc-serving-cert").path("spec").path("secretName").asText()).isEqualTo("albc-tls");
     assertThat(cm.get("MutatingWebhookConfiguration", "albc-webhook").path("metadata").path("annotations")

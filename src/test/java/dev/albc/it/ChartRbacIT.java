@@ -47,8 +47,12 @@ class ChartRbacIT {
 
     try (LiveFixture f = new LiveFixture(it)) {
       // the Fargate variant: region and VPC from the values; one namespace watched
-      ChartRelease r = ChartRelease.install(it, Map.of("region", it.settings().region(),
-          "vpcId", f.network().vpcId(), "watchNamespace", ns));
+      // the webhook configurations call the controller below on loopback (it serves them as the chart's
+      // ServiceAccount too: its informers for the pod and binding webhooks must be allowed)
+      int webhookPort = ChartController.webhookPortFor();
+      Map<String, Object> sets = new java.util.LinkedHashMap<>(ChartRelease.webhookSets(webhookPort));
+      sets.putAll(Map.of("region", it.settings().region(), "vpcId", f.network().vpcId(), "watchNamespace", ns));
+      ChartRelease r = ChartRelease.install(it, sets);
 
       ApiClient sa = r.serviceAccountClient(tmp);
       assertThatThrownBy(() -> new CoreV1Api(sa).listNamespacedSecret(ns).execute())
@@ -58,7 +62,7 @@ class ChartRbacIT {
           .as("only the reference's Lease").isInstanceOfSatisfying(ApiException.class,
               e -> assertThat(e.getCode()).isEqualTo(403));
 
-      try (ChartController c = ChartController.start(it, r, tmp)) {
+      try (ChartController c = ChartController.start(it, r, tmp, webhookPort)) {
         assertThat(c.args).contains("--cluster-name=" + it.clusterName(), "--ingress-class=" + r.ingressClass(),
             "--aws-region=" + it.settings().region(), "--aws-vpc-id=" + f.network().vpcId(), "--watch-namespace=" + ns);
         await(WAIT, c::log, () -> ControllerIT.get(c.healthPort, "/readyz").statusCode() == 200 ? true : null);

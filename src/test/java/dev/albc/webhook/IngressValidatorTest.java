@@ -7,6 +7,7 @@ import dev.albc.facts.ControllerSettings;
 import dev.albc.rules.RuleCompiler;
 import dev.albc.rules.RuleRunner;
 import dev.albc.sources.FactInputs;
+import dev.albc.sources.IngressFactMapper;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,8 +22,13 @@ class IngressValidatorTest {
       Path.of("examples/quickstart/services.yaml")), List.of(Path.of("examples/quickstart/subnets.json")), "");
 
   static Admission.Request shop(String scheme) throws Exception {
+    return shop(scheme, "");
+  }
+
+  static Admission.Request shop(String scheme, String moreAnnotations) throws Exception {
     String json = "{\"apiVersion\":\"networking.k8s.io/v1\",\"kind\":\"Ingress\",\"metadata\":{\"name\":\"shop\","
-        + "\"namespace\":\"demo\",\"annotations\":{\"alb.ingress.kubernetes.io/scheme\":\"" + scheme + "\"}},"
+        + "\"namespace\":\"demo\",\"annotations\":{" + moreAnnotations + "\"alb.ingress.kubernetes.io/scheme\":\""
+        + scheme + "\"}},"
         + "\"spec\":{\"ingressClassName\":\"alb\",\"rules\":[{\"host\":\"shop.example.com\",\"http\":{\"paths\":[{"
         + "\"path\":\"/api\",\"pathType\":\"Prefix\",\"backend\":{\"service\":{\"name\":\"api\",\"port\":{\"name\":\"http\"}}}}]}}]}}";
     return new Admission.Request("u", "Ingress", "UPDATE", "demo", "shop", new ObjectMapper().readTree(json),
@@ -37,6 +43,26 @@ class IngressValidatorTest {
       Admission.Response bad = v.handle(shop("internet-facingx"));
       assertThat(bad.allowed()).isFalse();
       assertThat(bad.message()).contains("\"internet-facingx\" is not allowed");
+    }
+  }
+
+  @Test
+  void aConflictWithTheGroupsOtherMembersIsRefused() throws Exception {
+    String group = "\"alb.ingress.kubernetes.io/group.name\":\"g\",";
+    String blog = "{\"metadata\":{\"name\":\"blog\",\"namespace\":\"demo\",\"uid\":\"b\",\"annotations\":{" + group
+        + "\"alb.ingress.kubernetes.io/scheme\":\"internal\"}},\"spec\":{\"ingressClassName\":\"alb\",\"rules\":[{"
+        + "\"host\":\"blog.example.com\",\"http\":{\"paths\":[{\"path\":\"/\",\"pathType\":\"Prefix\",\"backend\":{"
+        + "\"service\":{\"name\":\"web\",\"port\":{\"number\":80}}}}]}}]}}";
+    List<Object> facts = new java.util.ArrayList<>(FACTS);
+    facts.add(IngressFactMapper.INSTANCE.toFact(new io.kubernetes.client.openapi.JSON().deserialize(blog,
+        io.kubernetes.client.openapi.models.V1Ingress.class)));
+    try (IngressValidator v = new IngressValidator(i -> Optional.of(facts), () -> RUNNER, SETTINGS,
+        Duration.ofSeconds(60))) {
+      assertThat(v.handle(shop("internal", group)).allowed()).as("agrees with blog").isTrue();
+      Admission.Response bad = v.handle(shop("internet-facing", group));
+      assertThat(bad.allowed()).isFalse();
+      assertThat(bad.message()).contains("conflicting values for scheme", "demo/blog", "demo/shop");
+      assertThat(v.handle(shop("internet-facing")).allowed()).as("alone in its own group").isTrue();
     }
   }
 
