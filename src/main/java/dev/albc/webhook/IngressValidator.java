@@ -59,6 +59,11 @@ public final class IngressValidator implements AdmissionHandler, AutoCloseable {
     if (!"CREATE".equals(req.operation()) && !"UPDATE".equals(req.operation())) {
       return Admission.Response.allow();
     }
+    if ("UPDATE".equals(req.operation()) && !rulesInputChanged(req.oldObject(), req.object())) {
+      // albc's own writes (finalizers, albc.dev/* annotations on a held member: docs/controller.md)
+      // and a deletion's metadata changes must pass even when the Ingress is invalid
+      return Admission.Response.allow();
+    }
     V1Ingress ingress = KUBE_JSON.deserialize(req.object().toString(), V1Ingress.class);
     if (ingress.getMetadata() == null || ingress.getMetadata().getName() == null) {
       return Admission.Response.allowWithWarning("albc: an Ingress without a name (generateName) is validated by the controller, not at admission");
@@ -147,5 +152,29 @@ public final class IngressValidator implements AdmissionHandler, AutoCloseable {
   @Override
   public void close() {
     executor.shutdownNow();
+  }
+
+  /**
+   * Whether an update changes what the rules read: the spec, or an annotation other than albc's own
+   * {@code albc.dev/*} (docs/targets.md "Ingress validation"). Finalizers, labels, albc's annotations and
+   * status are not rule inputs.
+   */
+  static boolean rulesInputChanged(com.fasterxml.jackson.databind.JsonNode before,
+                                   com.fasterxml.jackson.databind.JsonNode after) {
+    if (before == null || before.isMissingNode() || before.isNull()) {
+      return true;
+    }
+    return !before.path("spec").equals(after.path("spec"))
+        || !ruleAnnotations(before).equals(ruleAnnotations(after));
+  }
+
+  private static java.util.Map<String, String> ruleAnnotations(com.fasterxml.jackson.databind.JsonNode ingress) {
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    ingress.path("metadata").path("annotations").fields().forEachRemaining(e -> {
+      if (!e.getKey().startsWith("albc.dev/")) {
+        out.put(e.getKey(), e.getValue().asText());
+      }
+    });
+    return out;
   }
 }

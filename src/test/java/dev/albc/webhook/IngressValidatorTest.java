@@ -67,6 +67,28 @@ class IngressValidatorTest {
   }
 
   @Test
+  void albcsOwnWritesOnAnInvalidIngressPassButAnEditOfItsRuleInputsIsChecked() throws Exception {
+    Admission.Request bad = shop("internet-facingx");
+    ObjectMapper json = new ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode patched = bad.object().deepCopy();
+    ((com.fasterxml.jackson.databind.node.ObjectNode) patched.path("metadata").path("annotations"))
+        .put("albc.dev/status", "{\"type\":\"Degraded\"}");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) patched.path("metadata"))
+        .set("finalizers", json.createArrayNode().add("ingress.k8s.aws/resources"));
+    try (IngressValidator v = new IngressValidator(i -> Optional.of(FACTS), () -> RUNNER, SETTINGS,
+        Duration.ofSeconds(60))) {
+      Admission.Response own = v.handle(new Admission.Request("u", "Ingress", "UPDATE", "demo", "shop", patched,
+          bad.object()));
+      assertThat(own.allowed()).as("status annotation and finalizer only").isTrue();
+      com.fasterxml.jackson.databind.node.ObjectNode edited = patched.deepCopy();
+      ((com.fasterxml.jackson.databind.node.ObjectNode) edited.path("metadata").path("annotations"))
+          .put("alb.ingress.kubernetes.io/group.order", "1");
+      assertThat(v.handle(new Admission.Request("u", "Ingress", "UPDATE", "demo", "shop", edited, patched))
+          .allowed()).as("an annotation the rules read changed").isFalse();
+    }
+  }
+
+  @Test
   void missingFactsAllowWithAWarning() throws Exception {
     try (IngressValidator v = new IngressValidator(i -> Optional.empty(), () -> RUNNER, SETTINGS,
         Duration.ofSeconds(60))) {
