@@ -75,7 +75,7 @@ class ChartRbacIT {
         assertThat(shop.getMetadata().getFinalizers()).containsExactly("ingress.k8s.aws/resources");
         assertThat(ClusterApplyIT.tgbs(it, ns)).hasSize(1);
         LoadBalancer alb = f.loadBalancers().get(0);
-        assertThat(ControllerIT.events(it, ns, "shop")).contains("SuccessfullyReconciled");
+        await(WAIT, c::log, () -> ControllerIT.events(it, ns, "shop").contains("SuccessfullyReconciled") ? true : null);
         V1Lease lease = new CoordinationV1Api(it.kube()).readNamespacedLease("aws-load-balancer-controller-leader", ns)
             .execute();
         assertThat(lease.getSpec().getHolderIdentity()).startsWith(r.name());
