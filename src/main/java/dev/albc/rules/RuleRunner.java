@@ -6,7 +6,9 @@ import dev.albc.rules.api.Effective;
 import dev.albc.rules.api.Group;
 import dev.albc.rules.api.Member;
 import dev.albc.rules.api.Phase;
+import dev.albc.rules.api.Scopes;
 import dev.albc.rules.api.Setting;
+import dev.albc.rules.lib.Origins;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -72,7 +74,7 @@ public final class RuleRunner {
               null, null);
         }
       }
-      return collect(session, firings);
+      return collect(session, firings, recorder.runtime.unknown);
     } catch (RuleFailureException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -97,18 +99,39 @@ public final class RuleRunner {
     return new RuleFailureException(where + "rule \"" + rule + "\" threw while firing: " + what, rule, e);
   }
 
-  private static Translation collect(KieSession session, List<Firing> firings) {
+  /** A setting no rule reads (see {@link SettingNames}) and the rule that inserted it. */
+  private record Unknown(Setting setting, String rule, String pkg, String problem) {}
+
+  /**
+   * Error diagnostics for settings no rule reads, each naming the rule, its file and line, and the
+   * names that scope accepts (docs/rule-authoring.md#settings-scopes-and-precedence).
+   */
+  private Diagnostic unknownSetting(Unknown u, Map<String, String> groupOfIngressScope) {
+    RuleIndex.Location loc = u.rule() == null ? null : rules.index().locate(u.pkg(), u.rule());
+    String by = u.rule() == null ? "inserted as a fact"
+        : "inserted by rule \"" + u.rule() + "\"" + (loc == null ? "" : " (" + loc.where() + ")");
+    String scope = u.setting().scope();
+    String group = scope != null && scope.startsWith("ingress:")
+        ? groupOfIngressScope.get(scope) : scope == null ? null : Scopes.groupOf(scope);
+    return Diagnostic.error(
+        group, Origins.object(u.setting().origin()), u.setting().name(), u.problem(),
+        by + "; a setting of another name is never read, so it changes nothing", u.rule());
+  }
+
+  private Translation collect(KieSession session, List<Firing> firings, List<Unknown> unknown) {
     List<Group> groups = new ArrayList<>();
     List<Member> members = new ArrayList<>();
     List<Setting> settings = new ArrayList<>();
     List<Effective> effective = new ArrayList<>();
     List<Diagnostic> diagnostics = new ArrayList<>();
     List<Intent> intents = new ArrayList<>();
+    Map<String, String> groupOfScope = new java.util.HashMap<>();
     for (Object o : session.getObjects()) {
       if (o instanceof Group g) {
         groups.add(g);
       } else if (o instanceof Member m) {
         members.add(m);
+        groupOfScope.put(m.scope(), m.groupId());
       } else if (o instanceof Setting s) {
         settings.add(s);
       } else if (o instanceof Effective e) {
@@ -118,6 +141,9 @@ public final class RuleRunner {
       } else if (o instanceof Intent i) {
         intents.add(i);
       }
+    }
+    for (Unknown u : unknown) {
+      diagnostics.add(unknownSetting(u, groupOfScope));
     }
     return new Translation(groups, members, settings, effective, diagnostics, intents, firings);
   }
@@ -170,8 +196,17 @@ public final class RuleRunner {
     }
 
     final class RuntimeListener extends DefaultRuleRuntimeEventListener {
+      final List<Unknown> unknown = new ArrayList<>();
+
       @Override
       public void objectInserted(ObjectInsertedEvent event) {
+        if (event.getObject() instanceof Setting s) {
+          String problem = SettingNames.problem(s.scope(), s.name());
+          if (problem != null) {
+            var r = event.getRule();
+            unknown.add(new Unknown(s, r == null ? null : r.getName(), r == null ? null : r.getPackageName(), problem));
+          }
+        }
         if (inserted != null && event.getRule() != null) {
           inserted.add(event.getObject());
         }
