@@ -62,12 +62,12 @@ public final class ControllerFlags {
     try {
       tagMap = SettingsFlags.defaultTags(defaultTags);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--default-tags: " + e.getMessage(), e);
+      throw new IllegalArgumentException(flagMessage("--default-tags", e), e);
     }
     try {
       gateMap = SettingsFlags.featureGates(featureGates);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--feature-gates: " + e.getMessage(), e);
+      throw new IllegalArgumentException(flagMessage("--feature-gates", e), e);
     }
     return new ControllerSettings(clusterName, vpcId, region, ingressClass, defaultTargetType, defaultScheme,
         defaultSslPolicy, tagMap, gateMap, enableBackendSecurityGroup, backendSecurityGroup,
@@ -78,5 +78,11 @@ public final class ControllerFlags {
     if (!List.of(allowed).contains(value)) {
       throw new IllegalArgumentException(flag + ": \"" + value + "\" is not one of " + String.join(", ", allowed));
     }
+  }
+
+  /** The flag named once: SettingsFlags' messages may already start with it. */
+  static String flagMessage(String flag, IllegalArgumentException e) {
+    String m = String.valueOf(e.getMessage());
+    return m.startsWith(flag + ":") ? m : flag + ": " + m;
   }
 }

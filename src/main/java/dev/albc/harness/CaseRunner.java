@@ -13,6 +13,7 @@ import dev.albc.rules.Firing;
 import dev.albc.rules.RuleFailureException;
 import dev.albc.rules.RuleRunner;
 import dev.albc.sources.InputException;
+import dev.albc.sources.Documents;
 import dev.albc.sources.InputText;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -69,9 +70,9 @@ public final class CaseRunner {
   public List<CaseResult> runFile(Path file, Pattern filter) {
     JsonNode doc;
     try {
-      doc = YAML.readTree(Files.readString(file));
-    } catch (IOException e) {
-      throw new CaseFileException(file + ": cannot read case file: " + firstLine(e.getMessage()), e);
+      doc = Documents.readSingle(file);
+    } catch (InputException e) {
+      throw new CaseFileException(e.getMessage(), e);
     }
     List<String> problems = CaseSchema.check(doc, ruleNames);
     if (!problems.isEmpty()) {

@@ -51,6 +51,10 @@ public final class Describe {
     if (o instanceof String s) {
       return "value \"" + s + "\"";
     }
+    if (o instanceof org.drools.base.InitialFact) {
+      // what a rule with an empty (or only "not …") condition matches: no fact of the input
+      return "(no fact: the rule's condition needs none)";
+    }
     if (o instanceof Described d) {
       return d.description();
     }

@@ -1,5 +1,8 @@
 package dev.albc.rules;
 
+import dev.albc.sources.InputException;
+import dev.albc.sources.InputLimits;
+import dev.albc.sources.InputText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -78,9 +81,10 @@ public final class UserRules {
     List<RuleSource> out = new ArrayList<>();
     for (Path f : files(dirsOrFiles)) {
       try {
-        out.add(new RuleSource(f.toString(), Files.readString(f, StandardCharsets.UTF_8), false));
-      } catch (IOException e) {
-        throw new UnreadableRulesException(f + ": cannot read: " + e.getMessage(), e);
+        String text = InputText.readText(f, InputLimits.RULE_FILE_BYTES, "bytes per rule file");
+        out.add(new RuleSource(f.toString(), text, false));
+      } catch (InputException e) {
+        throw new UnreadableRulesException(e.getMessage(), e);
       }
     }
     return out;

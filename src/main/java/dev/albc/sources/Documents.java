@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
@@ -25,33 +28,119 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * rejected, and scalars are typed as YAML 1.1 does (as Kubernetes' YAML reader does). An empty
  * document gives a null node, so document numbers match the text.
  */
-final class Documents {
+public final class Documents {
   private Documents() {}
+
+  /**
+   * Reads a file that holds one YAML document (a case file of test-rules) within {@link
+   * InputLimits}; null when it is empty.
+   *
+   * @throws InputException naming the file, the line and the problem
+   */
+  public static JsonNode readSingle(java.nio.file.Path file) {
+    InputText in = InputText.readFile(file);
+    List<Doc> docs = parse(in);
+    if (docs.size() > 1) {
+      throw new InputException(file + " line " + docs.get(1).line() + ": a second document; the file must hold one");
+    }
+    return docs.isEmpty() ? null : docs.get(0).node();
+  }
 
   /** One document: its 1-based index in the text, its first line and its tree (null when empty). */
   record Doc(int index, int line, JsonNode node) {}
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-  private static final YAMLFactory YAML =
-      YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+  /** Jackson's own limits, set to albc's (docs/limits.md); albc counts aliases and nodes itself. */
+  private static final StreamReadConstraints CONSTRAINTS = StreamReadConstraints.builder()
+      .maxNestingDepth(InputLimits.NESTING_DEPTH)
+      .maxStringLength(InputLimits.SCALAR_CHARS)
+      .maxDocumentLength(InputLimits.FILE_BYTES)
+      .build();
 
-  private static final JsonFactory JSON =
-      JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+  private static LoaderOptions loaderOptions() {
+    LoaderOptions o = new LoaderOptions();
+    o.setMaxAliasesForCollections(InputLimits.ALIASES_PER_DOCUMENT);
+    o.setAllowRecursiveKeys(false);
+    o.setNestingDepthLimit(InputLimits.NESTING_DEPTH);
+    o.setCodePointLimit(InputLimits.FILE_BYTES);
+    return o;
+  }
+
+  private static final YAMLFactory YAML = YAMLFactory.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .loaderOptions(loaderOptions())
+      .streamReadConstraints(CONSTRAINTS)
+      .build();
+
+  private static final JsonFactory JSON = JsonFactory.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .streamReadConstraints(CONSTRAINTS)
+      .build();
+
+  /** What one document has used of the limits, and its anchors with their size and depth. */
+  private static final class Budget {
+    final String where;
+    final Map<String, Anchored> anchors = new HashMap<>();
+    int aliases;
+    int nodes;
+    int deepest;
+
+    Budget(String where) {
+      this.where = where;
+    }
+
+    void node(JsonParser p, int depth) {
+      if (++nodes > InputLimits.NODES_PER_DOCUMENT) {
+        throw refused(p, "has more nodes (aliases expanded) than the limit", InputLimits.limit(
+            "nodes per document", InputLimits.NODES_PER_DOCUMENT));
+      }
+      if (depth > InputLimits.NESTING_DEPTH) {
+        throw refused(p, "nests mappings and sequences too deep (aliases expanded)",
+            InputLimits.limit("levels of nesting", InputLimits.NESTING_DEPTH));
+      }
+      deepest = Math.max(deepest, depth);
+    }
+
+    InputException refused(JsonParser p, String what, String limit) {
+      return new InputException(where + " at line " + p.currentTokenLocation().getLineNr() + ": the document "
+          + what + ": " + limit);
+    }
+  }
+
+  /** An anchored node, the nodes it holds and its depth (1 for a scalar). */
+  private record Anchored(JsonNode node, int nodes, int depth) {}
 
   static List<Doc> parse(InputText in) {
+    checkSize(in);
     List<Doc> docs = new ArrayList<>();
     int current = 1;
-    try (JsonParser p = in.isJson() ? JSON.createParser(in.text()) : YAML.createParser(in.text())) {
+    JsonParser p;
+    try {
+      p = in.isJson() ? JSON.createParser(in.text()) : YAML.createParser(in.text());
+    } catch (IOException e) {
+      throw new InputException(in.origin() + ": cannot read: " + firstLine(e.getMessage()), e);
+    }
+    try (p) {
       JsonToken t;
       while ((t = p.nextToken()) != null) {
         int line = p.currentTokenLocation().getLineNr();
-        JsonNode n = value(p, t, new HashMap<>());
+        long start = p.currentTokenLocation().getCharOffset();
+        JsonNode n = value(p, t, new Budget(in.origin() + " document " + current), 1);
+        long end = p.currentLocation().getCharOffset();
+        if (start >= 0 && end - start > InputLimits.DOCUMENT_CHARS) {
+          throw new InputException(in.origin() + " document " + current + " (line " + line + "): the document is "
+              + InputLimits.limit("characters per document", InputLimits.DOCUMENT_CHARS));
+        }
         // an empty or comment-only document reads as null or as an empty plain scalar
         boolean empty = n.isNull() || (n.isTextual() && n.asText().isEmpty());
         docs.add(new Doc(current, line, empty ? null : n));
         current++;
       }
+    } catch (InputException e) {
+      throw e;
+    } catch (StreamConstraintsException e) {
+      throw new InputException(in.origin() + " document " + current + ": " + constraint(e, p), e);
     } catch (JacksonYAMLParseException e) {
       throw new InputException(in.origin() + " document " + current + ": invalid YAML" + yamlProblem(e), e);
     } catch (JsonProcessingException e) {
@@ -68,30 +157,32 @@ final class Documents {
     return docs;
   }
 
-  private static JsonNode value(JsonParser p, JsonToken t, Map<String, JsonNode> anchors)
+  /**
+   * The tree of the value starting at token {@code t}, at nesting {@code depth} (1 at the top); every
+   * node, and every node an alias copies, counts against the document's {@link Budget}.
+   */
+  private static JsonNode value(JsonParser p, JsonToken t, Budget b, int depth)
       throws IOException {
     String anchor = p instanceof YAMLParser ? ((YAMLParser) p).getCurrentAnchor() : null;
+    if (p instanceof YAMLParser y && t == JsonToken.VALUE_STRING && y.isCurrentAlias()) {
+      return alias(p, b, depth);
+    }
+    int nodesBefore = b.nodes;
+    int deepestBefore = b.deepest;
+    b.deepest = depth;
+    b.node(p, depth);
     JsonNode n;
     switch (t) {
-      case START_OBJECT -> n = object(p, anchors);
+      case START_OBJECT -> n = object(p, b, depth);
       case START_ARRAY -> {
         ArrayNode a = NODES.arrayNode();
         JsonToken c;
         while ((c = p.nextToken()) != JsonToken.END_ARRAY) {
-          a.add(value(p, c, anchors));
+          a.add(value(p, c, b, depth + 1));
         }
         n = a;
       }
-      case VALUE_STRING -> {
-        if (p instanceof YAMLParser y && y.isCurrentAlias()) {
-          JsonNode target = anchors.get(p.getText());
-          if (target == null) {
-            throw new JsonParseExceptionAt(p, "unknown alias *" + p.getText());
-          }
-          return target.deepCopy();
-        }
-        n = NODES.textNode(p.getText());
-      }
+      case VALUE_STRING -> n = NODES.textNode(scalar(p, b));
       case VALUE_NUMBER_INT -> n =
           switch (p.getNumberType()) {
             case INT -> NODES.numberNode(p.getIntValue());
@@ -104,14 +195,88 @@ final class Documents {
       case VALUE_NULL -> n = NODES.nullNode();
       case VALUE_EMBEDDED_OBJECT -> {
         Object o = p.getEmbeddedObject();
-        n = o instanceof byte[] b ? NODES.binaryNode(b) : NODES.textNode(String.valueOf(o));
+        n = o instanceof byte[] bytes ? NODES.binaryNode(bytes) : NODES.textNode(String.valueOf(o));
       }
       default -> throw new JsonParseExceptionAt(p, "unexpected " + t);
     }
     if (anchor != null) {
-      anchors.put(anchor, n);
+      b.anchors.put(anchor, new Anchored(n, b.nodes - nodesBefore, b.deepest - depth + 1));
     }
+    b.deepest = Math.max(deepestBefore, b.deepest);
     return n;
+  }
+
+  /** The text of a scalar or key within {@link InputLimits#SCALAR_CHARS} (YAML's parser does not check it). */
+  private static String scalar(JsonParser p, Budget b) throws IOException {
+    String text = p.getText();
+    if (text.length() > InputLimits.SCALAR_CHARS) {
+      throw b.refused(p, "has a scalar longer than the limit",
+          InputLimits.limit("characters per scalar", InputLimits.SCALAR_CHARS));
+    }
+    return text;
+  }
+
+  /** An alias: a copy of its anchor's tree, counted against the aliases, nodes and depth of the document. */
+  private static JsonNode alias(JsonParser p, Budget b, int depth) throws IOException {
+    Anchored target = b.anchors.get(p.getText());
+    if (target == null) {
+      throw new JsonParseExceptionAt(p, "unknown alias *" + p.getText());
+    }
+    if (++b.aliases > InputLimits.ALIASES_PER_DOCUMENT) {
+      throw b.refused(p, "has more aliases than the limit",
+          InputLimits.limit("aliases per document", InputLimits.ALIASES_PER_DOCUMENT));
+    }
+    b.nodes += target.nodes() - 1;
+    b.node(p, depth + target.depth() - 1);
+    return target.node().deepCopy();
+  }
+
+  /** A Jackson stream limit as albc's named limit (docs/limits.md), without Jackson's names. */
+  private static String constraint(StreamConstraintsException e, JsonParser p) {
+    String m = String.valueOf(e.getMessage());
+    var loc = e.getLocation() != null ? e.getLocation()
+        : p.currentLocation();
+    String at = loc == null || loc.getLineNr() < 1 ? "" : "at line " + loc.getLineNr() + ": ";
+    if (m.contains("nesting depth")) {
+      return at + "the document nests mappings and sequences too deep: "
+          + InputLimits.limit("levels of nesting", InputLimits.NESTING_DEPTH);
+    }
+    if (m.contains("String value length")) {
+      return at + "a scalar is " + InputLimits.limit("characters per scalar", InputLimits.SCALAR_CHARS);
+    }
+    if (m.contains("Number value length")) {
+      return at + "a number has more digits than the limit of " + StreamReadConstraints.DEFAULT_MAX_NUM_LEN;
+    }
+    if (m.contains("Document length")) {
+      return "the file is " + InputLimits.limit("bytes per file", InputLimits.FILE_BYTES);
+    }
+    return at + "the input is past a limit of the reader (docs/limits.md)";
+  }
+
+  /**
+   * Limits checked on the text before parsing: its size, and for YAML the length of each line (the
+   * YAML scanner's time grows with the square of an unbroken run of text: docs/limits.md).
+   */
+  private static void checkSize(InputText in) {
+    String text = in.text();
+    if (text.length() > InputLimits.FILE_BYTES) {
+      throw new InputException(in.origin() + ": the file is " + InputLimits.limit("bytes per file", InputLimits.FILE_BYTES));
+    }
+    if (in.isJson()) {
+      return;
+    }
+    int line = 1;
+    int start = 0;
+    for (int i = 0; i <= text.length(); i++) {
+      if (i == text.length() || text.charAt(i) == '\n') {
+        if (i - start > InputLimits.SCALAR_CHARS) {
+          throw new InputException(in.origin() + " line " + line + ": the line is "
+              + InputLimits.limit("characters per scalar and per line of YAML", InputLimits.SCALAR_CHARS));
+        }
+        line++;
+        start = i + 1;
+      }
+    }
   }
 
   /** A float; YAML's .inf and .nan have no decimal form and stay doubles. */
@@ -123,13 +288,13 @@ final class Documents {
     }
   }
 
-  private static ObjectNode object(JsonParser p, Map<String, JsonNode> anchors) throws IOException {
+  private static ObjectNode object(JsonParser p, Budget b, int depth) throws IOException {
     ObjectNode o = NODES.objectNode();
     boolean yaml = p instanceof YAMLParser;
     List<JsonNode> merges = new ArrayList<>();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String key = p.currentName();
-      JsonNode v = value(p, p.nextToken(), anchors);
+      String key = scalar(p, b);
+      JsonNode v = value(p, p.nextToken(), b, depth + 1);
       if (yaml && key.equals("<<")) {
         merges.add(v);
       } else {

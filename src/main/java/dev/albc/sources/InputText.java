@@ -1,10 +1,14 @@
 package dev.albc.sources;
 
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -47,7 +51,8 @@ public record InputText(String origin, String text) {
    * {@code paths}; a file reached twice (named twice, or named and inside a named folder) is read
    * once.
    *
-   * @throws InputException when a path does not exist or cannot be read as UTF-8 text
+   * @throws InputException when a path does not exist, cannot be read as UTF-8 text or is past a
+   *     limit of {@link InputLimits}
    */
   public static List<InputText> read(Collection<Path> paths, Set<String> extensions) {
     List<InputText> out = new ArrayList<>();
@@ -76,17 +81,78 @@ public record InputText(String origin, String text) {
     return out;
   }
 
-  /** Reads one file as UTF-8. */
+  /** Reads one file as UTF-8, within {@link InputLimits#FILE_BYTES}. */
   public static InputText readFile(Path file) {
-    try {
-      return new InputText(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
-    } catch (NoSuchFileException e) {
-      throw new InputException(file + ": no such file or folder", e);
-    } catch (CharacterCodingException e) {
-      throw new InputException(file + ": not UTF-8 text", e);
-    } catch (IOException e) {
-      throw new InputException(file + ": cannot read: " + e, e);
+    return new InputText(file.toString(), readText(file, InputLimits.FILE_BYTES, "bytes per file"));
+  }
+
+  /**
+   * Reads a regular file of at most {@code maxBytes} bytes as UTF-8 text without NUL characters.
+   * Devices, pipes and sockets are refused before reading ({@code /dev/zero} never ends); a file past
+   * the limit is refused after reading one byte more than it.
+   *
+   * @throws InputException naming the file and the problem (the limit, the byte offset and line of
+   *     a byte that is not UTF-8, the line and column of a NUL)
+   */
+  public static String readText(Path file, int maxBytes, String limitName) {
+    if (!Files.exists(file)) {
+      throw new InputException(file + ": no such file or folder");
     }
+    if (!Files.isRegularFile(file)) {
+      throw new InputException(file + ": not a regular file (devices, pipes and sockets are not read)");
+    }
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(file)) {
+      bytes = in.readNBytes(maxBytes + 1);
+    } catch (IOException e) {
+      throw new InputException(file + ": cannot read: " + e.getMessage(), e);
+    }
+    if (bytes.length > maxBytes) {
+      throw new InputException(file + ": the file is " + InputLimits.limit(limitName, maxBytes));
+    }
+    return decode(file.toString(), bytes);
+  }
+
+  /** Strict UTF-8: a byte that is not UTF-8 or a NUL is refused with where it is. */
+  static String decode(String origin, byte[] bytes) {
+    CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CoderResult r = d.decode(in, out, true);
+    if (r.isError()) {
+      int at = in.position();
+      throw new InputException(String.format(
+          "%s: not UTF-8 text: byte 0x%02X at byte offset %d (line %d) is not UTF-8; save the file as UTF-8",
+          origin, bytes[at] & 0xff, at, lineAt(bytes, at)));
+    }
+    d.flush(out);
+    String text = out.flip().toString();
+    int nul = text.indexOf('\0');
+    if (nul >= 0) {
+      int line = 1;
+      int lineStart = 0;
+      for (int k = 0; k < nul; k++) {
+        if (text.charAt(k) == '\n') {
+          line++;
+          lineStart = k + 1;
+        }
+      }
+      throw new InputException(origin + ": a NUL character at line " + line + ", column " + (nul - lineStart + 1)
+          + ": not a text file");
+    }
+    return text;
+  }
+
+  private static int lineAt(byte[] bytes, int offset) {
+    int line = 1;
+    for (int k = 0; k < offset; k++) {
+      if (bytes[k] == '\n') {
+        line++;
+      }
+    }
+    return line;
   }
 
   private static String extension(Path f) {

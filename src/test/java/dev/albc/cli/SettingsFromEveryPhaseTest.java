@@ -2,6 +2,7 @@ package dev.albc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.albc.harness.WebCase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,28 +30,14 @@ class SettingsFromEveryPhaseTest {
             insert(Setting.byRule($scope, "tag:owner", "platform", Precedence.RULE, drools.getRule().getName()));
         end
         """.formatted(phase));
-    Path fixtures = Path.of("examples/custom-rules/fixtures").toAbsolutePath();
-    Files.writeString(dir.resolve("tag.test.yaml"), """
-        cases:
-          - name: the tag reaches the listener rule and the target group
-            given:
-              settings: {cluster-name: demo}
-              manifests:
-                - path: %s/common.yaml
-                - apiVersion: networking.k8s.io/v1
-                  kind: Ingress
-                  metadata: {name: web, namespace: team-a}
-                  spec:
-                    ingressClassName: alb
-                    rules: [{http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}}]
-              awsFacts: [{path: %s/subnets.json}]
-            expect:
-              groups:
-                - id: team-a/web
-                  resources:
-                    - {ResourceId: "80:1", Tags: {owner: platform}}
-                    - {ResourceId: "team-a/web-web:80", Kind: TargetGroup, Tags: {owner: platform}}
-        """.formatted(fixtures, fixtures));
+    Files.writeString(dir.resolve("tag.test.yaml"), WebCase.caseFile("the tag reaches the listener rule and the target group", """
+        expect:
+          groups:
+            - id: team-a/web
+              resources:
+                - {ResourceId: "80:1", Tags: {owner: platform}}
+                - {ResourceId: "team-a/web-web:80", Kind: TargetGroup, Tags: {owner: platform}}
+        """));
     CliRun r = CliRun.of("test-rules", dir.toString());
     assertThat(r.code()).as(r.all()).isZero();
   }

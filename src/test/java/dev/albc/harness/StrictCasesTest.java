@@ -22,26 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StrictCasesTest {
   static final CaseRunner RUNNER = new CaseRunner(new RuleRunner(RuleCompiler.loadBuiltin()));
-  static final String FIXTURES = Path.of("examples/custom-rules/fixtures").toAbsolutePath().toString();
-
-  /** One case over the custom-rules fixtures: Ingress team-a/web → Service web port 80. */
+  /** One case over the custom-rules fixtures (see {@link WebCase}). */
   static String caseWith(String expect) {
-    return """
-        cases:
-          - name: web
-            given:
-              settings: {cluster-name: demo}
-              manifests:
-                - path: %s/common.yaml
-                - apiVersion: networking.k8s.io/v1
-                  kind: Ingress
-                  metadata: {name: web, namespace: team-a}
-                  spec:
-                    ingressClassName: alb
-                    rules: [{http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}}]
-              awsFacts: [{path: %s/subnets.json}]
-        %s
-        """.formatted(FIXTURES, FIXTURES, expect.indent(4).stripTrailing());
+    return WebCase.caseFile("web", expect);
   }
 
   static List<CaseResult> run(Path dir, String text) throws IOException {

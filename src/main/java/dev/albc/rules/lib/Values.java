@@ -159,10 +159,28 @@ public final class Values {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       var loc = e.getLocation();
       String where = loc == null ? "" : " at column " + loc.getColumnNr();
-      return Result.fail("invalid JSON" + where + ": " + e.getOriginalMessage(), "a JSON document");
+      return Result.fail("invalid JSON" + where + ": " + jsonProblem(e.getOriginalMessage()), "a JSON document");
     } catch (Exception e) {
-      return Result.fail("invalid JSON: " + e.getMessage(), "a JSON document");
+      return Result.fail("invalid JSON: " + jsonProblem(e.getMessage()), "a JSON document");
     }
+  }
+
+  /**
+   * Jackson's message without the reader's internals (its source, its feature and constraint names),
+   * so a message names only the value: "expected '}' (for an object that starts at column 2)".
+   */
+  static String jsonProblem(String m) {
+    if (m == null) {
+      return "";
+    }
+    if (m.contains("StreamReadConstraints") || m.contains("nesting depth")) {
+      return "the JSON nests too deep";
+    }
+    return m.replaceAll("\\s*\\(for (\\w+) starting at \\[Source: [^\\]]*column: (\\d+)\\]\\)",
+            " (for an $1 that starts at column $2)")
+        .replace("for an Object", "for an object").replace("for an Array", "for an array")
+        .replaceAll("\\s*\\[Source: [^\\]]*\\]", "")
+        .strip();
   }
 
   /** Equality that treats lists and maps by content and integers/longs alike. */

@@ -1,0 +1,169 @@
+package dev.albc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.albc.harness.WebCase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bounded rules (issue 14, items 2 and 4): a user rule that recurses, loops past the time budget,
+ * inserts forever or throws in a condition is an error (exit 2) naming its file and rule, and
+ * test-rules still writes its JUnit XML; a KnownAnnotation cannot switch off the refusals
+ * (docs/limits.md#rules).
+ */
+class RuleBudgetTest {
+  static final String HEADER = """
+      package house;
+      import dev.albc.rules.api.*;
+
+      """;
+
+  static CliRun plan(Path dir, String drl, String... extra) throws IOException {
+    Files.writeString(dir.resolve("house.drl"), HEADER + drl);
+    Path in = Files.createDirectories(dir.resolve("in"));
+    Files.writeString(in.resolve("manifests.yaml"), WebCase.manifests());
+    Files.copy(Path.of(WebCase.FIXTURES, "subnets.json"), in.resolve("subnets.json"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    return CliRun.of("plan", "--cluster-name", "demo", "--rules-dir", dir.toString(), in.toString());
+  }
+
+  static final String RECURSION = """
+      function int depth(int n) { return n < 0 ? 0 : 1 + other(n + 1); }
+      function int other(int n) { return depth(n + 1); }
+
+      rule "recurses for ever"
+          ruleflow-group "parse"
+      when
+          $m : Member()
+      then
+          insert(Setting.byRule($m.scope(), "user:depth", depth(1), Precedence.RULE, drools.getRule().getName()));
+      end
+      """;
+
+  @Test
+  void aStackOverflowIsReportedLikeAnExceptionWithFileAndRule(@TempDir Path dir) throws IOException {
+    CliRun r = plan(dir, RECURSION);
+    assertThat(r.code()).as(r.all()).isEqualTo(2);
+    assertThat(r.err()).contains("house.drl:").contains("rule \"recurses for ever\" threw while firing: StackOverflowError")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
+  void testRulesFailsTheCaseAndWritesItsReport(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("house.drl"), HEADER + RECURSION);
+    Files.writeString(dir.resolve("house.test.yaml"), WebCase.caseFile("recursion", "expect: {exitCode: 0}"));
+    CliRun r = CliRun.of("test-rules", "-o", "junit", dir.toString());
+    assertThat(r.code()).as(r.all()).isEqualTo(2);
+    assertThat(r.out()).contains("<testsuite").contains("recursion").contains("StackOverflowError");
+  }
+
+  @Test
+  void theFiringBudgetNamesTheLoopingRule(@TempDir Path dir) throws IOException {
+    System.setProperty("albc.rules.maxFirings", "20000");
+    CliRun r;
+    try {
+      r = plan(dir, """
+        declare Tick
+            n : int
+        end
+
+        rule "start"
+            ruleflow-group "parse"
+        when
+            Member()
+        then
+            insert(new Tick(0));
+        end
+
+        rule "ticks for ever"
+            ruleflow-group "parse"
+        when
+            $t : Tick()
+        then
+            insert(new Tick($t.getN() + 1));
+        end
+        """);
+    } finally {
+      System.clearProperty("albc.rules.maxFirings");
+    }
+    assertThat(r.code()).as(r.all()).isEqualTo(2);
+    assertThat(r.err()).contains("house.drl:").contains("the rules fired 20000 times, the firing budget")
+        .contains("rule \"ticks for ever\" fired");
+  }
+
+  @Test
+  void anExceptionInAConditionNamesTheRuleAndFile(@TempDir Path dir) throws IOException {
+    CliRun r = plan(dir, """
+        rule "divides in its condition"
+            ruleflow-group "parse"
+        when
+            $m : Member(name.length() / 0 == 1)
+        then
+        end
+        """);
+    assertThat(r.code()).as(r.all()).isEqualTo(2);
+    assertThat(r.err()).contains("house.drl:").contains("rule \"divides in its condition\"")
+        .contains("ArithmeticException");
+  }
+
+  @Test
+  void theTimeBudgetNamesTheRuleThatWasFiring(@TempDir Path dir) throws IOException {
+    String old = System.getProperty("albc.rules.timeout");
+    System.setProperty("albc.rules.timeout", "1");
+    try {
+      // a loop with an exit the load check cannot refuse, that takes a few seconds
+      CliRun r = plan(dir, """
+          function long spin() {
+              long x = 1;
+              for (long i = 0; i < 3000000000L; i++) { x = x * 31 + i; }
+              return x;
+          }
+
+          rule "spins"
+              ruleflow-group "parse"
+          when
+              $m : Member()
+          then
+              if (spin() == 42L) { insert(Setting.byRule($m.scope(), "user:x", 1, Precedence.RULE, "spins")); }
+          end
+          """);
+      assertThat(r.code()).as(r.all()).isEqualTo(2);
+      assertThat(r.err()).contains("house.drl:").contains("the rules ran past the time budget of 1 s while rule \"spins\" was firing");
+    } finally {
+      if (old == null) {
+        System.clearProperty("albc.rules.timeout");
+      } else {
+        System.setProperty("albc.rules.timeout", old);
+      }
+    }
+  }
+
+  @Test
+  void aKnownAnnotationPrefixCannotSwitchOffTheRefusals(@TempDir Path dir) throws IOException {
+    for (String key : new String[] {"alb.", "alb.ingress.kubernetes.io/house.", "alb.ingress.kubernetes.io/auth-type"}) {
+      CliRun r = plan(dir, """
+          rule "declares too much"
+              ruleflow-group "classify"
+          when
+          then
+              insert(new KnownAnnotation("%s", false));
+          end
+          """.formatted(key));
+      assertThat(r.code()).as(key + "\n" + r.all()).isEqualTo(2);
+      assertThat(r.err()).as(key).contains("house.drl:").contains("KnownAnnotation \"" + key + "\"");
+    }
+    CliRun ok = plan(dir, """
+        rule "declares a house key"
+            ruleflow-group "classify"
+        when
+        then
+            insert(new KnownAnnotation(Ann.alb("house-waf"), false));
+        end
+        """);
+    assertThat(ok.code()).as(ok.all()).isZero();
+  }
+}
