@@ -113,4 +113,34 @@ class AwsCountLimitsTest {
         + "{\"contentType\":\"text/plain\",\"statusCode\":\"" + code + "\"}}'",
         "[{path: /, pathType: Exact, backend: {service: {name: act, port: {name: use-annotation}}}}]"));
   }
+  @Test
+  void tagKeysOf128AndValuesOf256CharactersAreTheLimit() {
+    assertThat(diags(LimitPlans.ingress("shop", A + "tags: \"" + "k".repeat(128) + "=" + "v".repeat(256) + "\"")))
+        .noneMatch(DesiredDiagnostic::isError);
+    assertThat(diags(LimitPlans.ingress("shop", A + "tags: \"" + "k".repeat(129) + "=v\"")))
+        .anyMatch(d -> d.isError() && d.field().equals(A + "tags") && d.message().contains("129 characters long"));
+    assertThat(diags(LimitPlans.ingress("shop", A + "tags: \"k=" + "v".repeat(257) + "\"")))
+        .anyMatch(d -> d.isError() && d.field().equals(A + "tags") && d.message().contains("257 characters long"));
+  }
+
+  @Test
+  void aHundredTargetGroupsPerLoadBalancerAreTheLimit() {
+    assertThat(diags(services(100))).noneMatch(d -> d.message().contains("target groups"));
+    assertThat(diags(services(101)))
+        .anyMatch(d -> d.isError() && d.message().contains("101 target groups") && d.hint().contains("at most 100"));
+  }
+
+  /** n NodePort Services s0… and one Ingress routing /p0… to them: n target groups. */
+  static String services(int n) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      b.append("---\napiVersion: v1\nkind: Service\nmetadata: {name: s").append(i).append(", namespace: demo}\n")
+          .append("spec: {type: NodePort, ports: [{name: http, port: 80, targetPort: 8080, nodePort: ")
+          .append(31000 + i).append("}]}\n");
+    }
+    String paths = IntStream.range(0, n)
+        .mapToObj(i -> "{path: /p" + i + ", pathType: Exact, backend: {service: {name: s" + i + ", port: {name: http}}}}")
+        .collect(Collectors.joining(", ", "[", "]"));
+    return b + LimitPlans.ingress("shop", "", paths);
+  }
 }
