@@ -194,6 +194,10 @@ public final class ManifestReader {
         }
         default -> {}
       }
+      String mistake = KindCheck.problem(group, apiVersion, kind);
+      if (mistake != null) {
+        throw new InputException(where + " (" + kind + " " + name + "): " + mistake);
+      }
       String ns = metadataString(where, kind, o, "namespace");
       skipped.add(kind + " " + (ns == null || ns.isEmpty() ? name : ns + "/" + name));
     }

@@ -43,12 +43,11 @@ public final class Cidrs {
       return "\"" + cidr + "\" has no prefix length (add /32 or /128 for one address)";
     }
     String addr = cidr.substring(0, slash);
-    int prefix;
-    try {
-      prefix = Integer.parseInt(cidr.substring(slash + 1));
-    } catch (NumberFormatException e) {
+    String digits = cidr.substring(slash + 1);
+    if (!digits.matches("[0-9]{1,3}")) {
       return "\"" + cidr + "\" has an invalid prefix length";
     }
+    int prefix = Integer.parseInt(digits);
     byte[] bytes = literal(addr);
     if (bytes == null) {
       return "\"" + cidr + "\" is not an IP address with a prefix";

@@ -71,6 +71,9 @@ public final class TargetGroupIntents {
 
   private static Object intOrString(String s) {
     String n = ActionsJson.normalisePort(s);
+    if (n == null || !n.matches("[+-]?[0-9]{1,10}")) {
+      return s;
+    }
     try {
       return Integer.parseInt(n);
     } catch (NumberFormatException e) {

@@ -165,6 +165,9 @@ public final class TargetGroups {
       return p.port();
     }
     String n = ActionsJson.normalisePort(p.targetPort());
+    if (!n.matches("[+-]?[0-9]{1,10}")) {
+      return null; // a name (ASCII digits only are a number: docs/annotations.md, "Limits")
+    }
     try {
       return Integer.parseInt(n);
     } catch (NumberFormatException e) {

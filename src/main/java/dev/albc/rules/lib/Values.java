@@ -42,6 +42,7 @@ public final class Values {
           .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
 
   /** Go strconv.ParseBool. */
@@ -53,13 +54,30 @@ public final class Values {
     };
   }
 
-  /** A base-10 32-bit integer. */
+  /**
+   * A base-10 32-bit integer, as Go's strconv.ParseInt reads it: an optional sign and ASCII digits
+   * only — no spaces, no full-width or other Unicode digits (docs/annotations.md, "Limits").
+   */
   public static Result int32(String raw) {
-    try {
-      return Result.of(Integer.parseInt(raw.strip()));
-    } catch (NumberFormatException e) {
-      return Result.fail("\"" + raw + "\" is not an integer", "a base-10 integer");
+    if (raw == null || !raw.matches("[+-]?[0-9]{1,10}")) {
+      return Result.fail(notAnInteger(raw), "a base-10 integer");
     }
+    try {
+      return Result.of(Integer.parseInt(raw));
+    } catch (NumberFormatException e) {
+      return Result.fail("\"" + raw + "\" is not a 32-bit integer", "a base-10 integer");
+    }
+  }
+
+  /** "\"x\" is not an integer", saying why when the text has spaces or non-ASCII digits. */
+  static String notAnInteger(String raw) {
+    String why = "";
+    if (raw != null && raw.chars().anyMatch(Character::isWhitespace)) {
+      why = ": it has spaces";
+    } else if (raw != null && raw.chars().anyMatch(c -> c > 127 && Character.isDigit(c))) {
+      why = ": only ASCII digits 0-9 are numbers";
+    }
+    return "\"" + raw + "\" is not an integer" + why;
   }
 
   /** A base-10 integer within [min, max]. */
