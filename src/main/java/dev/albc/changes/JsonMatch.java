@@ -8,12 +8,16 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import dev.albc.intents.SecretRef;
 
 /**
  * Compares a desired value (plan JSON, possibly with {@code {"$ref": id}}) with what AWS returns,
  * as the reference does ({@code IgnoreLeftHandUnset}): only what the desired value sets is
  * compared, so defaults AWS fills in (a redirect's {@code #{host}}, a forward's {@code Weight},
- * an action's {@code Order}) are no drift. A reference matches the ARN or id it resolves to.
+ * an action's {@code Order}) are no drift. A reference matches the ARN or id it resolves to. A
+ * secret placeholder ({@code {"$secret", "Key", "Hash"}}, docs/plan-format.md#secrets) matches an
+ * observed value AWS left out (it never returns a client secret), an observed placeholder of the
+ * same hash (what albc last sent, docs/apply.md#client-secrets), or a value of that hash.
  */
 final class JsonMatch {
   private JsonMatch() {}
@@ -28,6 +32,9 @@ final class JsonMatch {
     if (isRef(desired)) {
       String v = refs.get(desired.get("$ref").asText());
       return v != null && observed != null && observed.isValueNode() && v.equals(observed.asText());
+    }
+    if (isSecret(desired)) {
+      return secretMatches(desired, observed);
     }
     if (observed == null || observed.isNull() || observed.isMissingNode()) {
       return isEmpty(desired);
@@ -72,6 +79,22 @@ final class JsonMatch {
     return n != null && n.isObject() && n.size() == 1 && n.has("$ref");
   }
 
+  static boolean isSecret(JsonNode n) {
+    return n != null && n.isObject() && n.has("$secret");
+  }
+
+  /** Secret placeholders compare by hash; AWS never returning the value is no drift. */
+  static boolean secretMatches(JsonNode desired, JsonNode observed) {
+    if (observed == null || observed.isNull() || observed.isMissingNode()) {
+      return true;
+    }
+    String want = desired.path("Hash").asText();
+    if (observed.isObject()) {
+      return want.equals(observed.path("Hash").asText());
+    }
+    return want.equals(SecretRef.hash(desired.path("$secret").asText(), desired.path("Key").asText(), observed.asText()));
+  }
+
   static boolean isEmpty(JsonNode n) {
     return (n.isArray() || n.isObject()) && n.isEmpty();
   }
@@ -98,13 +121,20 @@ final class JsonMatch {
     return n;
   }
 
-  /** Compact text of a value for diffs: references as {@code $id}. */
+  /**
+   * Compact text of a value for diffs: references as {@code $id}, secret placeholders as
+   * {@code secret ns/name sha256:…}, and a {@code ClientSecret} value as {@code (hidden)}: a
+   * secret is never printed.
+   */
   static String show(JsonNode n) {
     if (n == null || n.isNull() || n.isMissingNode()) {
       return "(none)";
     }
     if (isRef(n)) {
       return "$" + n.get("$ref").asText();
+    }
+    if (isSecret(n)) {
+      return "secret " + n.path("$secret").asText() + " " + n.path("Hash").asText();
     }
     if (n.isValueNode()) {
       return n.asText();
@@ -115,7 +145,8 @@ final class JsonMatch {
       return "[" + String.join(", ", parts) + "]";
     }
     List<String> parts = new ArrayList<>();
-    n.fields().forEachRemaining(e -> parts.add(e.getKey() + "=" + show(e.getValue())));
+    n.fields().forEachRemaining(e -> parts.add(e.getKey() + "="
+        + (e.getKey().equals("ClientSecret") && e.getValue().isValueNode() ? "(hidden)" : show(e.getValue()))));
     return "{" + String.join(", ", parts) + "}";
   }
 }

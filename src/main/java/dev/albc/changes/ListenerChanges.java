@@ -71,9 +71,13 @@ final class ListenerChanges {
   static List<Step> create(ListenerIntent l) {
     ObjectNode req = Requests.json(l);
     req.remove("SniCertificates");
+    req.remove("Attributes");
     req.set("Tags", Requests.tagList(l.tags()));
     List<Step> steps = new ArrayList<>();
     steps.add(Step.producing("elbv2:CreateListener", req, l.resourceId()));
+    if (l.attributes() != null && !l.attributes().isEmpty()) {
+      steps.add(Step.of("elbv2:ModifyListenerAttributes", attributes(Requests.ref(l.resourceId()), l.attributes())));
+    }
     // every certificate, the default one included, as the reference adds them (docs/differences.md)
     List<Map<String, String>> extra = AwsEquivalence.listenerCertificates(l.certificates(), l.sniCertificates());
     if (!extra.isEmpty()) {
@@ -121,6 +125,12 @@ final class ListenerChanges {
       steps.add(Step.of("elbv2:ModifyListener", req));
     }
     steps.addAll(sniCertificates(l, o, diff));
+    // listener attributes: only the keys the annotations set (read when some are wanted, Observer)
+    Map<String, String> attrs = AttributeDiff.changes(l.attributes(), o.attributes(), diff);
+    if (!attrs.isEmpty()) {
+      steps.add(Step.of("elbv2:ModifyListenerAttributes", attributes(new com.fasterxml.jackson.databind.node.TextNode(
+          o.id()), attrs)));
+    }
     steps.addAll(TagDiff.elbv2(l.tags(), o, diff));
     if (!steps.isEmpty()) {
       Change c = Change.modify(l.kind(), l.resourceId(), "port " + l.port(), diff, steps);
@@ -167,6 +177,15 @@ final class ListenerChanges {
   static boolean offOrAbsent(JsonNode n) {
     return n == null || n.isNull() || n.isMissingNode() || (n.isObject() && "off".equals(n.path("Mode").asText("off"))
         && (!n.has("TrustStoreArn") || n.get("TrustStoreArn").isNull()));
+  }
+
+  /** ModifyListenerAttributes of the given keys, sorted. */
+  static ObjectNode attributes(JsonNode listenerArn, Map<String, String> attrs) {
+    ObjectNode req = Requests.obj();
+    req.set("ListenerArn", listenerArn);
+    ArrayNode a = req.putArray("Attributes");
+    new TreeMap<>(attrs).forEach((k, v) -> a.addObject().put("Key", k).put("Value", v));
+    return req;
   }
 
   private static ObjectNode certificates(String listenerArn, Set<String> arns) {

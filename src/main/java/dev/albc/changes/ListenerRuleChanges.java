@@ -1,5 +1,6 @@
 package dev.albc.changes;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.albc.intents.ListenerIntent;
@@ -14,7 +15,7 @@ import java.util.Set;
 
 /**
  * The rules of one listener, as the reference's rule synthesizer: (1) a rule wanted at the
- * priority it has, with the same conditions and actions, stays (its tags are updated); (2) a rule
+ * priority it has, with the same conditions, actions and transforms, stays (its tags are updated); (2) a rule
  * whose content is wanted at another priority moves there with {@code SetRulePriorities}; (3) a rule
  * at a wanted priority with other content is modified in place ({@code ModifyRule}); (4) the rest is
  * created, then what is left in AWS is deleted. Rules that sit on a priority a moved rule needs are
@@ -142,7 +143,18 @@ final class ListenerRuleChanges {
   private boolean sameContent(ListenerRuleIntent d, ObservedResource o) {
     ObjectNode j = Requests.json(d);
     return JsonMatch.matches("Conditions", j.get("Conditions"), o.body().get("Conditions"), ctx.refs())
-        && JsonMatch.matches("Actions", j.get("Actions"), o.body().get("Actions"), ctx.refs());
+        && JsonMatch.matches("Actions", j.get("Actions"), o.body().get("Actions"), ctx.refs())
+        && sameTransforms(j, o);
+  }
+
+  /** Transforms as wanted; none wanted matches none (or an empty list) in AWS. */
+  static boolean sameTransforms(ObjectNode want, ObservedResource o) {
+    JsonNode have = o.body().get("Transforms");
+    if (!want.has("Transforms")) {
+      return have == null || have.isNull() || have.isEmpty();
+    }
+    return have != null && JsonMatch.matches(want.get("Transforms"), have, java.util.Map.of())
+        && have.size() == want.get("Transforms").size();
   }
 
   private Change moveChange(List<Pair> moves, List<ObservedResource> obsolete) {
@@ -220,10 +232,20 @@ final class ListenerRuleChanges {
         diff.add(new FieldDiff(f, JsonMatch.show(p.observed().body().get(f)), JsonMatch.show(j.get(f))));
       }
     }
+    boolean transformsChange = !sameTransforms(j, p.observed());
+    if (transformsChange) {
+      diff.add(new FieldDiff("Transforms", JsonMatch.show(p.observed().body().get("Transforms")),
+          JsonMatch.show(j.get("Transforms"))));
+    }
     ObjectNode req = Requests.obj();
     req.put("RuleArn", p.observed().id());
     req.set("Conditions", j.get("Conditions"));
     req.set("Actions", j.get("Actions"));
+    if (j.has("Transforms")) {
+      req.set("Transforms", j.get("Transforms"));
+    } else if (transformsChange) {
+      req.put("ResetTransforms", true); // the transforms found in AWS go
+    }
     List<Step> steps = new ArrayList<>();
     steps.add(Step.of("elbv2:ModifyRule", req));
     steps.addAll(TagDiff.elbv2(p.desired().tags(), p.observed(), diff));

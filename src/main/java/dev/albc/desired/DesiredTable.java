@@ -102,6 +102,14 @@ public final class DesiredTable {
     if (n.has("DefaultActions")) {
       parts.add("default → " + actions(n.get("DefaultActions")));
     }
+    if (n.has("Transforms")) {
+      List<String> t = new ArrayList<>();
+      n.get("Transforms").forEach(x -> t.add(x.path("Type").asText()));
+      parts.add("Transforms=" + String.join(",", t));
+    }
+    if (n.has("MutualAuthentication")) {
+      parts.add("mTLS=" + n.get("MutualAuthentication").path("Mode").asText());
+    }
     if (n.has("Attributes") && n.get("Attributes").size() > 0) {
       parts.add("Attributes=" + n.get("Attributes").size());
     }
@@ -150,6 +158,16 @@ public final class DesiredTable {
         l.add(type + " " + a.get("RedirectConfig"));
       } else if (a.has("FixedResponseConfig")) {
         l.add(type + " " + a.get("FixedResponseConfig").path("StatusCode").asText());
+      } else if (a.has("AuthenticateOidcConfig")) {
+        // the client secret as its placeholder: Secret and hash, never the value (docs/plan-format.md#secrets)
+        JsonNode c = a.get("AuthenticateOidcConfig");
+        JsonNode secret = c.path("ClientSecret");
+        l.add(type + " (" + c.path("Issuer").asText() + ", client " + c.path("ClientId").asText() + ", secret "
+            + secret.path("$secret").asText() + " " + secret.path("Hash").asText() + ")");
+      } else if (a.has("AuthenticateCognitoConfig")) {
+        l.add(type + " (" + a.get("AuthenticateCognitoConfig").path("UserPoolDomain").asText() + ")");
+      } else if (a.has("JwtValidationConfig")) {
+        l.add(type + " (" + a.get("JwtValidationConfig").path("Issuer").asText() + ")");
       } else {
         l.add(type);
       }

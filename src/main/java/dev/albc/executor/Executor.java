@@ -91,6 +91,7 @@ public final class Executor {
   private Duration dependencyWait = Duration.ofMinutes(2);
   private Duration pollInterval = Duration.ofSeconds(2);
   private final Map<String, Method> methods = new ConcurrentHashMap<>();
+  private SecretValues secrets;
 
   /**
    * {@code backendCreated} (may be null) hears of the cluster's shared backend security group when
@@ -103,6 +104,12 @@ public final class Executor {
     this.backendCreated = backendCreated;
     this.vpcId = vpcId;
     this.hook = hook == null ? (g, c, s) -> { } : hook;
+  }
+
+  /** Where secret placeholders' values come from, and where sent hashes are kept. */
+  public Executor withSecrets(SecretValues s) {
+    this.secrets = s;
+    return this;
   }
 
   /** Bounds for retried deletions and not-yet-visible parents (tests shorten them). */
@@ -165,7 +172,9 @@ public final class Executor {
   }
 
   private void run(String groupId, Change change, Step step, Map<String, String> refs) {
-    ObjectNode request = (ObjectNode) resolve(step.request(), refs, step);
+    List<String> hashes = new ArrayList<>();
+    ObjectNode request = (ObjectNode) SecretValues.substitute(secrets, resolve(step.request(), refs, step),
+        step.call(), hashes);
     if (step.service().equals("k8s")) {
       kube(step, request);
       return;
@@ -178,6 +187,14 @@ public final class Executor {
       throw e;
     } catch (RuntimeException e) {
       throw new AwsCallException(step.operation(), resource, e);
+    }
+    if (!hashes.isEmpty() && secrets != null) {
+      String arn = request.hasNonNull("RuleArn") ? request.get("RuleArn").asText()
+          : request.hasNonNull("ListenerArn") && !step.operation().startsWith("Create") ? request.get("ListenerArn").asText()
+          : response == null ? null : produced(step.operation(), response);
+      if (arn != null) {
+        secrets.sent(arn, String.join(",", hashes));
+      }
     }
     if (step.produces() != null && response != null) {
       String id = produced(step.operation(), response);

@@ -9,9 +9,10 @@ import java.util.Map;
 /**
  * ELBv2 CreateListener. {@code Certificates} holds the default certificate only (as the API takes
  * it); {@code SniCertificates} the others (AddListenerCertificates, which also gets the default one,
- * as the reference sends it). {@code MutualAuthentication} is left out, as the reference's
- * CreateListener leaves it out without the annotation (mTLS itself is not supported yet). Default
- * actions carry {@code Order} as the reference's do (docs/differences.md).
+ * as the reference sends it). {@code MutualAuthentication} (the API's MutualAuthenticationAttributes)
+ * only with the {@code mutual-authentication} annotation, as the reference's CreateListener leaves
+ * it out otherwise. {@code Attributes} are the listener attributes (ModifyListenerAttributes), only
+ * when some are set. Default actions carry {@code Order} as the reference's do (docs/differences.md).
  */
 @JsonPropertyOrder({"ResourceId", "Kind"})
 public record ListenerIntent(
@@ -24,8 +25,17 @@ public record ListenerIntent(
     @JsonProperty("SniCertificates") List<Map<String, String>> sniCertificates,
     @JsonProperty("DefaultActions") List<Action> defaultActions,
     @JsonProperty("MutualAuthentication") Map<String, Object> mutualAuthentication,
+    @JsonProperty("Attributes") Map<String, String> attributes,
     @JsonProperty("Tags") Map<String, String> tags)
     implements Intent {
+
+  /** A listener without listener attributes. */
+  public ListenerIntent(String groupId, Ref loadBalancerArn, int port, String protocol, String sslPolicy,
+      List<Map<String, String>> certificates, List<Map<String, String>> sniCertificates, List<Action> defaultActions,
+      Map<String, Object> mutualAuthentication, Map<String, String> tags) {
+    this(groupId, loadBalancerArn, port, protocol, sslPolicy, certificates, sniCertificates, defaultActions,
+        mutualAuthentication, null, tags);
+  }
 
   public static final String KIND = "AWS::ElasticLoadBalancingV2::Listener";
 

@@ -5,6 +5,7 @@ import dev.albc.facts.IngressClassParamsFact;
 import dev.albc.facts.IngressFact;
 import dev.albc.facts.NamespaceFact;
 import dev.albc.facts.ServiceFact;
+import dev.albc.facts.SecretFact;
 import dev.albc.rules.lib.Classes;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,8 +18,8 @@ import java.util.Set;
 /**
  * The Kubernetes facts one IngressGroup's rules need, selected from all of them: every Ingress that
  * may belong to the group (the group id of {@link Classes#groupIdOf} with the IngressClassParams of
- * its class or without, its own {@code ns/name}, or a group whose finalizer it holds), the Services
- * and Namespaces of their namespaces, and every IngressClass and IngressClassParams. A superset is
+ * its class or without, its own {@code ns/name}, or a group whose finalizer it holds), the Services,
+ * Secrets and Namespaces of their namespaces, and every IngressClass and IngressClassParams. A superset is
  * harmless: the rules are group-local (docs/rules.md), so Ingresses of other groups only make other
  * groups, which the caller leaves out.
  */
@@ -51,6 +52,8 @@ public final class GroupFacts {
       if (o instanceof IngressFact i) {
         keep = mayBelong(i, groupId, classes, defaults, params);
       } else if (o instanceof ServiceFact s) {
+        keep = namespaces.contains(s.namespace());
+      } else if (o instanceof SecretFact s) {
         keep = namespaces.contains(s.namespace());
       } else if (o instanceof NamespaceFact n) {
         keep = namespaces.contains(n.name());

@@ -9,6 +9,7 @@ import dev.albc.desired.DesiredState.DesiredDiagnostic;
 import dev.albc.desired.DesiredState.DesiredGroup;
 import dev.albc.desired.DesiredStateBuilder;
 import dev.albc.executor.Executor;
+import dev.albc.executor.SecretValues;
 import dev.albc.facts.ControllerSettings;
 import dev.albc.intents.Intent;
 import dev.albc.observe.AwsReads;
@@ -55,6 +56,8 @@ public final class LiveGroups {
   private final ObservationCache cache = new ObservationCache();
   private Executor.Hook hook;
   private Duration dependencyWait;
+  /** Secret values for the executor, and the hashes of the client secrets sent (kept across runs). */
+  private SecretValues secrets;
 
   /**
    * @param bindings the cluster's TargetGroupBindings, or null (no cluster: bindings are left out)
@@ -79,6 +82,7 @@ public final class LiveGroups {
     this.kube = kube;
     this.account = account;
     this.observer = new Observer(reads, settings.clusterName(), settings.vpcId(), bindings);
+    this.secrets = new SecretValues(kube::all);
   }
 
   /** A hook called before every step (tests inject failures, the controller checks its lease). */
@@ -98,6 +102,7 @@ public final class LiveGroups {
     LiveGroups next = new LiveGroups(aws, reads, settings, bindings, rules, kube, account);
     next.hook = hook;
     next.dependencyWait = dependencyWait;
+    next.secrets = secrets;
     return next;
   }
 
@@ -193,7 +198,9 @@ public final class LiveGroups {
     if (blocked || g.resources().isEmpty()) {
       return ChangePlanner.plan(g, ObservedStack.empty(g.id()), opt);
     }
-    return ChangePlanner.plan(g, observer.observe(g.id(), g.resources(), cache), opt);
+    ObservedStack observed = observer.observe(g.id(), g.resources(), cache);
+    SentSecrets.annotate(observed, secrets);
+    return ChangePlanner.plan(g, observed, opt);
   }
 
   // ---- every group (the CLI) ---------------------------------------------------------------------
@@ -278,7 +285,8 @@ public final class LiveGroups {
   }
 
   private Executor executor() {
-    Executor e = new Executor(aws, bindings, cache::backendSecurityGroupCreated, settings.vpcId(), hook);
+    Executor e = new Executor(aws, bindings, cache::backendSecurityGroupCreated, settings.vpcId(), hook)
+        .withSecrets(secrets);
     if (dependencyWait != null) {
       e.withWaits(dependencyWait,
           Duration.ofMillis(Math.min(2000, Math.max(100, dependencyWait.toMillis() / 10))));

@@ -46,6 +46,11 @@ public interface AwsReads {
   /** {@code elbv2:DescribeRules} of one listener, every page (Marker). */
   List<Rule> rules(String listenerArn);
 
+  /** {@code elbv2:DescribeListenerAttributes}: key → value (read only for listeners that want some). */
+  default Map<String, String> listenerAttributes(String listenerArn) {
+    throw new UnsupportedOperationException("DescribeListenerAttributes is not available in this reader");
+  }
+
   /** {@code elbv2:DescribeLoadBalancerAttributes}: key → value. */
   Map<String, String> loadBalancerAttributes(String arn);
 

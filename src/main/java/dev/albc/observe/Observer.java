@@ -131,7 +131,8 @@ public final class Observer {
     List<String> conflicts = new ArrayList<>();
     List<ObservedResource> lbs = owned(groupId, loadBalancers(found, tags), conflicts);
     ObservedResource kept = Matching.keptLoadBalancer(want.lb(), lbs);
-    Listeners listeners = kept == null ? new Listeners(List.of(), List.of()) : listenersAndRules(kept); // 4
+    Listeners listeners = kept == null ? new Listeners(List.of(), List.of())
+        : listenersAndRules(kept, attributePorts(desired));                                 // 4
     tags.putAll(lookup.tags(listeners.arns()));
     List<ObservedResource> tgs = owned(groupId, targetGroups(found, tags), conflicts);
     List<ObservedResource> lbsRead = withLoadBalancerAttributes(lbs, kept, want);           // 5
@@ -208,8 +209,26 @@ public final class Observer {
 
   // ---- 4. listeners and rules ---------------------------------------------------------------------
 
-  /** The kept load balancer's listeners (certificates of HTTPS and TLS ones) and their rules. */
+  /** The ports of the listeners that want listener attributes (only theirs are read). */
+  static java.util.Set<Integer> attributePorts(List<Intent> desired) {
+    java.util.Set<Integer> out = new java.util.HashSet<>();
+    for (Intent i : desired) {
+      if (i instanceof ListenerIntent l && l.attributes() != null && !l.attributes().isEmpty()) {
+        out.add(l.port());
+      }
+    }
+    return out;
+  }
+
   Listeners listenersAndRules(ObservedResource kept) {
+    return listenersAndRules(kept, java.util.Set.of());
+  }
+
+  /**
+   * The kept load balancer's listeners (certificates of HTTPS and TLS ones; attributes of those on
+   * {@code attributePorts}) and their rules.
+   */
+  Listeners listenersAndRules(ObservedResource kept, java.util.Set<Integer> attributePorts) {
     List<ObservedResource> listeners = new ArrayList<>();
     List<ObservedResource> rules = new ArrayList<>();
     for (Listener l : call("DescribeListeners", "the listeners of " + kept.name(), () -> aws.listeners(kept.id()))) {
@@ -217,8 +236,11 @@ public final class Observer {
       List<Certificate> certs = "HTTPS".equals(l.protocolAsString()) || "TLS".equals(l.protocolAsString())
           ? call("DescribeListenerCertificates", where, () -> aws.listenerCertificates(l.listenerArn()))
           : null;
+      Map<String, String> attrs = attributePorts.contains(l.port())
+          ? call("DescribeListenerAttributes", where, () -> aws.listenerAttributes(l.listenerArn()))
+          : null;
       listeners.add(new ObservedResource(ListenerIntent.KIND, l.listenerArn(), String.valueOf(l.port()), null,
-          listenerBody(l, certs), null, kept.id()));
+          listenerBody(l, certs), attrs, kept.id()));
       for (Rule r : call("DescribeRules", "the rules of " + where, () -> aws.rules(l.listenerArn()))) {
         if (!Boolean.TRUE.equals(r.isDefault())) {
           rules.add(new ObservedResource(ListenerRuleIntent.KIND, r.ruleArn(), r.priority(), null,

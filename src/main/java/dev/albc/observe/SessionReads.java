@@ -89,6 +89,14 @@ public final class SessionReads implements AwsReads {
   }
 
   @Override
+  public Map<String, String> listenerAttributes(String listenerArn) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    aws.elbv2().describeListenerAttributes(r -> r.listenerArn(listenerArn)).attributes()
+        .forEach(a -> out.put(a.key(), a.value()));
+    return out;
+  }
+
+  @Override
   public List<Rule> rules(String listenerArn) {
     List<Rule> out = new ArrayList<>();
     String marker = null;

@@ -4,14 +4,15 @@ import dev.albc.facts.IngressClassFact;
 import dev.albc.facts.IngressClassParamsFact;
 import dev.albc.facts.IngressFact;
 import dev.albc.facts.NamespaceFact;
+import dev.albc.facts.SecretFact;
 import dev.albc.facts.ServiceFact;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 
 /**
- * The Kubernetes side of the facts: Ingresses, Services, IngressClasses, IngressClassParams and
- * Namespaces. Every list is immutable and sorted (namespaced objects by namespace then name,
+ * The Kubernetes side of the facts: Ingresses, Services, IngressClasses, IngressClassParams,
+ * Namespaces and the Secrets the Ingresses' auth-idp-oidc annotations name. Every list is immutable and sorted (namespaced objects by namespace then name,
  * cluster-scoped ones by name), so the same objects in any order give equal ClusterFacts.
  */
 public record ClusterFacts(
@@ -19,9 +20,17 @@ public record ClusterFacts(
     List<ServiceFact> services,
     List<IngressClassFact> ingressClasses,
     List<IngressClassParamsFact> ingressClassParams,
-    List<NamespaceFact> namespaces) {
+    List<NamespaceFact> namespaces,
+    List<SecretFact> secrets) {
+
+  /** Without Secrets (no Ingress names one). */
+  public ClusterFacts(List<IngressFact> ingresses, List<ServiceFact> services, List<IngressClassFact> ingressClasses,
+      List<IngressClassParamsFact> ingressClassParams, List<NamespaceFact> namespaces) {
+    this(ingresses, services, ingressClasses, ingressClassParams, namespaces, List.of());
+  }
 
   public ClusterFacts {
+    secrets = sorted(secrets, SecretFact::namespace, SecretFact::name);
     ingresses = sorted(ingresses, IngressFact::namespace, IngressFact::name);
     services = sorted(services, ServiceFact::namespace, ServiceFact::name);
     ingressClasses = sorted(ingressClasses, c -> "", IngressClassFact::name);
@@ -34,7 +43,7 @@ public record ClusterFacts(
     return new ClusterFacts(List.of(), List.of(), List.of(), List.of(), List.of());
   }
 
-  /** Every fact, in the order above (ingresses, services, classes, params, namespaces). */
+  /** Every fact, in the order above (ingresses, services, classes, params, namespaces, secrets). */
   public List<Object> all() {
     var out = new java.util.ArrayList<Object>();
     out.addAll(ingresses);
@@ -42,6 +51,7 @@ public record ClusterFacts(
     out.addAll(ingressClasses);
     out.addAll(ingressClassParams);
     out.addAll(namespaces);
+    out.addAll(secrets);
     return List.copyOf(out);
   }
 

@@ -9,6 +9,7 @@ import dev.albc.facts.IngressClassParamsFact;
 import dev.albc.facts.IngressFact;
 import dev.albc.facts.NamespaceFact;
 import dev.albc.facts.ServiceFact;
+import dev.albc.facts.SecretFact;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
@@ -19,6 +20,7 @@ import io.kubernetes.client.openapi.models.V1IngressClass;
 import io.kubernetes.client.openapi.models.V1Namespace;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Service;
+import io.kubernetes.client.openapi.models.V1Secret;
 import io.kubernetes.client.util.ClientBuilder;
 import io.kubernetes.client.util.KubeConfig;
 import java.io.IOException;
@@ -30,8 +32,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the facts of a live cluster — Ingresses, Services, IngressClasses, IngressClassParams and
- * Namespaces — with client-java (paged lists, 500 a page), and maps them with the same MapStruct
+ * Reads the facts of a live cluster — Ingresses, Services, IngressClasses, IngressClassParams,
+ * Namespaces, and the Secrets that auth-idp-oidc annotations name — with client-java (paged lists, 500 a page), and maps them with the same MapStruct
  * mappers as the manifest reader, so a Service's UID and NodePorts are the cluster's. With a
  * namespace (the reference's {@code --watch-namespace}), Ingresses and Services of other namespaces
  * are not read.
@@ -64,8 +66,10 @@ public final class ClusterReader {
 
   public ClusterFacts read() {
     try {
-      return new ClusterFacts(retried(this::ingresses), retried(this::services), retried(this::ingressClasses),
-          retried(this::ingressClassParams), retried(this::namespaces));
+      List<IngressFact> ingresses = retried(this::ingresses);
+      List<ServiceFact> services = retried(this::services);
+      return new ClusterFacts(ingresses, services, retried(this::ingressClasses),
+          retried(this::ingressClassParams), retried(this::namespaces), secrets(ingresses, services));
     } catch (ApiException e) {
       throw new InputException("reading the cluster at " + client.getBasePath() + " failed: " + reason(e), e);
     }
@@ -92,6 +96,27 @@ public final class ClusterReader {
         }
       }
     }
+  }
+
+  /**
+   * Only the Secrets the Ingresses and Services name in {@code auth-idp-oidc}, read one by one (albc
+   * never lists Secrets); a missing one is left out (the rules say which is missing).
+   */
+  private List<SecretFact> secrets(List<IngressFact> ingresses, List<ServiceFact> services) throws ApiException {
+    List<SecretFact> out = new ArrayList<>();
+    for (String key : SecretFacts.referenced(ingresses, services)) {
+      String ns = key.substring(0, key.indexOf('/'));
+      String name = key.substring(key.indexOf('/') + 1);
+      try {
+        V1Secret s = retried(() -> new CoreV1Api(client).readNamespacedSecret(name, ns).execute());
+        out.add(SecretFacts.toFact(ns, s));
+      } catch (ApiException e) {
+        if (e.getCode() != 404) {
+          throw e;
+        }
+      }
+    }
+    return out;
   }
 
   private List<IngressFact> ingresses() throws ApiException {

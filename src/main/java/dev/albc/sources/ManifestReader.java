@@ -7,12 +7,14 @@ import dev.albc.facts.IngressClassParamsFact;
 import dev.albc.facts.IngressFact;
 import dev.albc.facts.NamespaceFact;
 import dev.albc.facts.ServiceFact;
+import dev.albc.facts.SecretFact;
 import io.kubernetes.client.openapi.JSON;
 import io.kubernetes.client.openapi.models.V1Ingress;
 import io.kubernetes.client.openapi.models.V1IngressClass;
 import io.kubernetes.client.openapi.models.V1Namespace;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Service;
+import io.kubernetes.client.openapi.models.V1Secret;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -118,6 +120,7 @@ public final class ManifestReader {
     final List<IngressClassFact> classes = new ArrayList<>();
     final List<IngressClassParamsFact> params = new ArrayList<>();
     final List<NamespaceFact> namespaces = new ArrayList<>();
+    final List<SecretFact> secrets = new ArrayList<>();
     final Map<String, Where> seen = new HashMap<>();
     final List<String> skipped = new ArrayList<>();
 
@@ -132,7 +135,7 @@ public final class ManifestReader {
         }
       }
       return new Result(
-          new ClusterFacts(ingresses, services, classes, params, namespaces), skipped);
+          new ClusterFacts(ingresses, services, classes, params, namespaces, secrets), skipped);
     }
 
     void document(Where where, JsonNode node, String listApiVersion, String listKind) {
@@ -167,6 +170,13 @@ public final class ManifestReader {
             } else {
               ingressClass(where, o, name);
             }
+            return;
+          }
+        }
+        case "Secret" -> {
+          if (group.isEmpty()) {
+            requireVersion(where, kind + " " + namespaceOf(where, kind, o) + "/" + name, kind, apiVersion, "v1");
+            secret(where, o, name);
             return;
           }
         }
@@ -243,6 +253,14 @@ public final class ManifestReader {
       svc.getMetadata().setNamespace(ns);
       unique(where, label);
       services.add(ServiceFactMapper.INSTANCE.toFact(svc));
+    }
+
+    private void secret(Where where, ObjectNode o, String name) {
+      String ns = namespaceOf(where, "Secret", o);
+      String label = "Secret " + ns + "/" + name;
+      V1Secret secret = model(where, label, o, V1Secret.class);
+      unique(where, label);
+      secrets.add(SecretFacts.toFact(ns, secret));
     }
 
     private void ingressClass(Where where, ObjectNode o, String name) {

@@ -89,7 +89,7 @@ public class SdkShapeTest {
     ObjectNode body = (ObjectNode) resolveRefs(resource.deepCopy());
     body.remove("ResourceId");
     body.remove("Kind");
-    body.remove("Attributes");
+    JsonNode attributes = body.remove("Attributes");
     JsonNode tags = body.remove("Tags");
     if (tags != null && !kind.startsWith("AWS::WAFv2") && !kind.startsWith("AWS::Shield") && !kind.startsWith("AWS::EC2")) {
       body.set("Tags", tagList(tags));
@@ -108,6 +108,14 @@ public class SdkShapeTest {
         add.put("ListenerArn", "arn:aws:elasticloadbalancing:us-west-2:111122223333:listener/app/x/1/2");
         add.set("Certificates", sni);
         toRequest(AddListenerCertificatesRequest.class, add);
+      }
+      if (attributes != null) {
+        // listener attributes go by ModifyListenerAttributes, as the planner sends them
+        ObjectNode mod = STRICT.createObjectNode();
+        mod.put("ListenerArn", "arn:aws:elasticloadbalancing:us-west-2:111122223333:listener/app/x/1/2");
+        var list = mod.putArray("Attributes");
+        attributes.fields().forEachRemaining(e -> list.addObject().put("Key", e.getKey()).put("Value", e.getValue().asText()));
+        toRequest(software.amazon.awssdk.services.elasticloadbalancingv2.model.ModifyListenerAttributesRequest.class, mod);
       }
     }
     if (kind.equals("AWS::Shield::Protection")) {
@@ -137,11 +145,18 @@ public class SdkShapeTest {
     return out;
   }
 
-  /** {"$ref": id} → a placeholder ARN, as the executor would substitute. */
+  /**
+   * {"$ref": id} → a placeholder ARN, and a secret placeholder {"$secret", "Key", "Hash"}
+   * (docs/plan-format.md#secrets) → a text, as the executor would substitute them.
+   */
   static JsonNode resolveRefs(JsonNode n) {
     if (n.isObject()) {
       if (n.size() == 1 && n.has("$ref")) {
         return new TextNode("arn:aws:placeholder:::" + n.get("$ref").asText());
+      }
+      if (n.has("$secret")) {
+        assertThat(n.path("Hash").asText()).as("a secret placeholder's hash").matches("sha256:[0-9a-f]{16}");
+        return new TextNode("secret-of-" + n.get("$secret").asText());
       }
       ObjectNode o = (ObjectNode) n;
       List<String> names = new ArrayList<>();

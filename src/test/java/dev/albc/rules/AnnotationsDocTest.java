@@ -14,7 +14,7 @@ class AnnotationsDocTest {
   void everyAnnotationIsDocumented() throws IOException {
     String doc = Files.readString(Path.of("docs/annotations.md"));
     for (String a : Annotations.INGRESS) {
-      assertThat(doc).as(a).contains("`" + (a.endsWith(".") ? a + "<name>" : a) + "`");
+      assertThat(doc).as(a).contains("`" + (a.endsWith(".") ? a + "<" : a + "`"));
     }
     for (String a : Annotations.BACKEND) {
       assertThat(doc).as(a).contains("`" + a + "`");

@@ -21,29 +21,22 @@ public final class Annotations {
       "security-groups", "manage-backend-security-group-rules", "customer-owned-ipv4-pool",
       "load-balancer-attributes", "wafv2-acl-arn", "shield-advanced-protection", "ssl-redirect",
       "listen-ports", "inbound-cidrs", "security-group-prefix-lists", "certificate-arn", "ssl-policy",
-      "use-regex-path-match", "actions.", "conditions.");
+      "use-regex-path-match", "actions.", "conditions.", "transforms.", "jwt-validation",
+      "mutual-authentication", "listener-attributes.");
 
   /** Supported on Ingresses and Services (target-group settings; the Service wins). */
   public static final List<String> BACKEND = List.of(
       "target-type", "backend-protocol", "backend-protocol-version", "target-group-attributes",
       "healthcheck-port", "healthcheck-protocol", "healthcheck-path", "healthcheck-interval-seconds",
       "healthcheck-timeout-seconds", "healthy-threshold-count", "unhealthy-threshold-count",
-      "success-codes", "tags", "target-node-labels", "multi-cluster-target-group");
+      "success-codes", "tags", "target-node-labels", "multi-cluster-target-group", "auth-type", "auth-idp-cognito",
+      "auth-idp-oidc", "auth-on-unauthenticated-request", "auth-scope", "auth-session-cookie", "auth-session-timeout");
 
   /** Annotations of the reference controller that albc does not implement yet, with why. */
   public static final Map<String, String> NOT_SUPPORTED = notSupported();
 
   private static Map<String, String> notSupported() {
     Map<String, String> m = new TreeMap<>();
-    String auth = "authentication actions (auth-*) are not supported yet";
-    for (String a : List.of("auth-type", "auth-idp-cognito", "auth-idp-oidc", "auth-on-unauthenticated-request",
-        "auth-scope", "auth-session-cookie", "auth-session-timeout")) {
-      m.put(a, auth);
-    }
-    m.put("mutual-authentication", "mutual TLS is not supported yet");
-    m.put("listener-attributes.", "listener attributes are not supported yet");
-    m.put("transforms.", "listener rule transforms are not supported yet");
-    m.put("jwt-validation", "JWT validation actions are not supported yet");
     m.put("enable-frontend-nlb", "the frontend NLB is not supported yet");
     m.put("frontend-nlb-", "the frontend NLB is not supported yet");
     m.put("wafv2-acl-name", "wafv2-acl-name needs a WAFv2 lookup and is not supported yet (use wafv2-acl-arn)");

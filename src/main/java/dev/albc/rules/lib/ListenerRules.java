@@ -5,6 +5,7 @@ import dev.albc.intents.Action;
 import dev.albc.intents.ListenerRuleIntent;
 import dev.albc.intents.Ref;
 import dev.albc.intents.RuleCondition;
+import dev.albc.intents.RuleTransform;
 import dev.albc.rules.api.Diagnostic;
 import dev.albc.rules.api.Effective;
 import dev.albc.rules.api.ListenPort;
@@ -53,12 +54,30 @@ public final class ListenerRules {
 
   /** A member's path turned into a rule (conditions and backend action), before priorities. */
   public record Route(
-      String groupId, String ingressKey, int seq, List<RuleCondition> conditions, List<Action> actions)
+      String groupId, String ingressKey, int seq, List<RuleCondition> conditions, List<Action> actions,
+      List<RuleTransform> transforms)
       implements Ordering.Candidate {
     public Route {
       conditions = List.copyOf(conditions);
       actions = List.copyOf(actions);
+      transforms = transforms == null ? List.of() : List.copyOf(transforms);
     }
+
+    /** A route without transforms. */
+    public Route(String groupId, String ingressKey, int seq, List<RuleCondition> conditions, List<Action> actions) {
+      this(groupId, ingressKey, seq, conditions, actions, List.of());
+    }
+  }
+
+  /** The first {@code transforms.<name>} effective value of a collected list (0 or 1 element). */
+  @SuppressWarnings("unchecked")
+  public static List<RuleTransform> annotationTransforms(Collection<?> effective) {
+    for (Object o : effective) {
+      if (o instanceof Effective e && e.value() instanceof List<?> l) {
+        return (List<RuleTransform>) l;
+      }
+    }
+    return List.of();
   }
 
   /** False only for HTTP listeners of a group with ssl-redirect (they only redirect). */
@@ -218,11 +237,12 @@ public final class ListenerRules {
    * group.order then namespace/name, each member's routes in order; the optimizer drops looping
    * or shadowed redirect rules; survivors get priorities 1, 2, 3… Actions get {@code Order}
    * index+1. Tags (gate ListenerRulesTagging): the member's {@code tag:*} settings and the
-   * tracking tags with resource id {@code <port>:<priority>}.
+   * tracking tags with resource id {@code <port>:<priority>}. On HTTPS listeners a route's
+   * authentication or JWT validation action ({@link Auth.PreActions}) goes before its own action.
    */
   public static List<Object> assemble(
       Listener l, Collection<?> listenPorts, Collection<?> routes, Collection<?> ingressEffective,
-      ControllerSettings cs, String rule) {
+      Collection<?> preActions, ControllerSettings cs, String rule) {
     TreeSet<String> keys = new TreeSet<>();
     for (Object o : listenPorts) {
       if (o instanceof ListenPort lp && lp.groupId().equals(l.groupId()) && lp.port() == l.port()) {
@@ -256,8 +276,14 @@ public final class ListenerRules {
     for (Route r : kept) {
       List<Action> actions = new ArrayList<>();
       boolean refused = false;
-      for (int i = 0; i < r.actions().size(); i++) {
-        Action a = unweighted(r.actions().get(i), cs);
+      List<Action> all = new ArrayList<>();
+      Auth.PreActions pre = "HTTPS".equals(l.protocol()) ? Auth.of(preActions, r.ingressKey(), r.seq()) : null;
+      if (pre != null && pre.problem() == null) {
+        all.addAll(pre.actions());
+      }
+      all.addAll(r.actions());
+      for (int i = 0; i < all.size(); i++) {
+        Action a = unweighted(all.get(i), cs);
         if (a == null) {
           refused = true;
           break;
@@ -275,7 +301,7 @@ public final class ListenerRules {
               ? Tags.of(effective, Scopes.ingress(r.ingressKey()), cs.clusterName(), l.groupId(), l.port() + ":" + priority)
               : Map.of();
       out.add(new ListenerRuleIntent(l.groupId(), l.port(), r.ingressKey(), Ref.to(String.valueOf(l.port())),
-          priority, r.conditions(), List.copyOf(actions), tags));
+          priority, r.conditions(), List.copyOf(actions), r.transforms(), tags));
       priority++;
     }
     return out;

@@ -169,7 +169,8 @@ public final class Listeners {
 
   public static List<Object> assemble(
       ControllerSettings cfg, Group g, int port, Collection<?> listenPorts, Collection<?> certs,
-      Collection<?> defaults, GroupSettings gs, String defaultSslPolicy, Action noMatchAction, String rule) {
+      Collection<?> defaults, GroupSettings gs, Collection<?> preActions, String defaultSslPolicy, Action noMatchAction,
+      String rule) {
     List<Object> out = new ArrayList<>();
     String protocol = null;
     List<String> keys = new ArrayList<>();
@@ -206,6 +207,7 @@ public final class Listeners {
       }
     }
     Action defaultAction;
+    List<Action> before = new ArrayList<>();
     Object redirect = gs.value(groupScope, "ssl-redirect");
     List<ListenerDefaultAction> backends = new ArrayList<>();
     for (Object o : defaults) {
@@ -222,6 +224,11 @@ public final class Listeners {
       return out;
     } else if (backends.size() == 1) {
       defaultAction = backends.get(0).action();
+      // authentication / jwt-validation of the default backend, on HTTPS listeners (auth.drl)
+      Auth.PreActions pre = "HTTPS".equals(protocol) ? Auth.of(preActions, backends.get(0).ingressKey(), -1) : null;
+      if (pre != null && pre.problem() == null) {
+        before.addAll(pre.actions());
+      }
     } else {
       defaultAction = noMatchAction;
     }
@@ -236,8 +243,13 @@ public final class Listeners {
     Map<String, String> tags = cfg.gate("ListenerRulesTagging")
         ? Tags.of(gs, groupScope, cfg.clusterName(), g.id(), String.valueOf(port))
         : null;
+    List<Action> actions = new ArrayList<>();
+    before.forEach(a -> actions.add(a.withOrder(actions.size() + 1)));
+    actions.add(defaultAction.withOrder(actions.size() + 1));
+    // mutual TLS only on HTTPS listeners, as the reference
+    Map<String, Object> mtls = "HTTPS".equals(protocol) ? ListenerSettings.mutualAuthentication(gs, listenPorts, port) : null;
     out.add(new ListenerIntent(g.id(), Ref.to("LoadBalancer"), port, protocol, sslPolicy, defaultCert, sni,
-        List.of(defaultAction.withOrder(1)), null, tags));
+        List.copyOf(actions), mtls, ListenerSettings.attributes(gs, listenPorts, protocol, port), tags));
     return out;
   }
 }
