@@ -149,7 +149,7 @@ public final class Controller implements AutoCloseable {
       }
     }, 0, 60, TimeUnit.SECONDS);
     webhooks = Webhooks.start(webhookSettings, targets.view(), new SdkTargetGroups(aws),
-        new WebhookFacts(store, informers::synced, account::lastRead), () -> rules, settings);
+        new WebhookFacts(store, informers::synced, account::lastRead), ruleSources::runner, settings);
   }
 
   // ---- end of the admission webhooks ----

@@ -28,15 +28,23 @@ public final class SettingNames {
         List.of("attribute:", "tag:")),
     INGRESS("ingress:", "an Ingress",
         List.of("group.order", "listen-ports", "certificate-arn", "ssl-policy", "inbound-cidrs",
-            "security-group-prefix-lists", "use-regex-path-match"),
-        List.of("actions.", "conditions.", "tag:")),
+            "security-group-prefix-lists", "use-regex-path-match",
+            // auth.drl and listener-settings.drl (docs/annotations.md "Authentication")
+            "auth-type", "auth-idp-cognito", "auth-idp-oidc", "auth-on-unauthenticated-request", "auth-scope",
+            "auth-session-cookie", "auth-session-timeout", "jwt-validation", "mutual-authentication"),
+        List.of("actions.", "conditions.", "transforms.", "listener-attribute:", "tag:")),
     TARGET_GROUP("tg:", "a target group",
         List.of("target-type", "backend-protocol", "backend-protocol-version", "healthcheck-port",
             "healthcheck-protocol", "healthcheck-path", "healthcheck-interval-seconds",
             "healthcheck-timeout-seconds", "healthy-threshold-count", "unhealthy-threshold-count",
-            "success-codes", "target-group-attributes"),
+            "success-codes", "target-group-attributes", "target-node-labels", "multi-cluster-target-group"),
         List.of("tag:")),
-    LISTENER("listener:", "a listener", List.of(), List.of());
+    LISTENER("listener:", "a listener", List.of(), List.of()),
+    /** A Service's auth-* annotations within a group (auth.drl, {@code Auth.serviceScope}). */
+    AUTH_SERVICE("auth-service:", "a Service's authentication",
+        List.of("auth-type", "auth-idp-cognito", "auth-idp-oidc", "auth-on-unauthenticated-request", "auth-scope",
+            "auth-session-cookie", "auth-session-timeout"),
+        List.of());
 
     final String start;
     final String what;
