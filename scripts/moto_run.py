@@ -16,7 +16,9 @@ Changed behaviour (elbv2 target groups), so that target registration is exercise
     first ALBC_MOTO_INITIAL_DESCRIBES describes (default 2; the environment variable of this
     process), then "healthy", so a readiness-gate wait really waits;
   - a deregistered target reports "draining" / "Target.DeregistrationInProgress" for its next
-    ALBC_MOTO_DRAINING_DESCRIBES describes (default 1), then "unused" / "Target.NotRegistered".
+    ALBC_MOTO_DRAINING_DESCRIBES describes (default 1), then "unused" / "Target.NotRegistered";
+  - a target registered with an AvailabilityZone (``all`` for an IP outside the VPC) is described
+    with it (moto drops it).
 """
 
 import json
@@ -44,7 +46,29 @@ if not hasattr(ShieldResponse, "get_subscription_state"):
 # ---- elbv2 targets keyed by (Id, Port), with initial and draining states -----------------------
 
 FakeTargetGroup = elbv2_models.FakeTargetGroup
+
+
 FakeHealthStatus = elbv2_models.FakeHealthStatus
+_moto_target = FakeHealthStatus.target
+
+
+def _target_with_zone(self):
+    # moto's, plus the target's AvailabilityZone ("all" for an IP outside the VPC) when it has one
+    # (a subclass cannot live here: moto's model metaclass wants a moto module)
+    t = dict(_moto_target.fget(self))
+    zone = getattr(self, "availability_zone", None)
+    if zone:
+        t["AvailabilityZone"] = zone
+    return t
+
+
+FakeHealthStatus.target = property(_target_with_zone)
+
+
+def _health(tid, port, hc_port, state, reason=None, description=None, availability_zone=None):
+    h = FakeHealthStatus(tid, port, hc_port, state, reason, description)
+    h.availability_zone = availability_zone
+    return h
 
 
 def _port(tg, target):
@@ -73,6 +97,8 @@ def _register(self, targets):
         if key not in self.targets:
             initial[key] = INITIAL_DESCRIBES
         self.targets[key] = {"Id": target["Id"], "Port": key[1]}
+        if target.get("AvailabilityZone"):
+            self.targets[key]["AvailabilityZone"] = target["AvailabilityZone"]
         self.deregistered_targets.pop(key, None)
         draining.pop(key, None)
 
@@ -119,11 +145,12 @@ def _health_for(self, target, ec2_backend):
         if instance and instance.state == "stopped":
             return FakeHealthStatus(tid, port, self.health_check_port, "unused",
                                     "Target.InvalidState", "Target is in the stopped state")
+    az = t.get("AvailabilityZone")
     if initial.get(key, 0) > 0:
         initial[key] -= 1
-        return FakeHealthStatus(tid, port, self.health_check_port, "initial",
-                                "Elb.RegistrationInProgress", "Target registration is in progress")
-    return FakeHealthStatus(tid, port, self.health_check_port, "healthy")
+        return _health(tid, port, self.health_check_port, "initial",
+                       "Elb.RegistrationInProgress", "Target registration is in progress", availability_zone=az)
+    return _health(tid, port, self.health_check_port, "healthy", availability_zone=az)
 
 
 def _describe_target_health(self, target_group_arn, targets):

@@ -31,6 +31,9 @@ public final class AwsOperations {
       "ec2:CreateTags",
       "ec2:DeleteSecurityGroup",
       "ec2:DeleteTags",
+      // the TargetGroupBinding reconciler: the security groups of node and pod ENIs (spec.networking)
+      "ec2:DescribeInstances",
+      "ec2:DescribeNetworkInterfaces",
       "ec2:DescribeRouteTables",
       "ec2:DescribeSecurityGroups",
       "ec2:DescribeSubnets",

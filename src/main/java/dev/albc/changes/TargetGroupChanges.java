@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * Target groups, matched by their ResourceId tag (the one with the wanted name first). A target
- * type, protocol or protocol version change is a replacement: a new target group, the old one
+ * type, protocol, protocol version, port (a Service's NodePort changed), IP address type or VPC
+ * change is a replacement: a new target group, the old one
  * deleted once the rules point at the new one (a post step). Anything else is modified in place:
  * the health check, attributes key by key, tags key by key (docs/apply.md, "The planner").
  */
@@ -69,13 +70,18 @@ final class TargetGroupChanges {
       steps.add(deleteStep(c));
     }
     return Change.replace(t.kind(), t.id(), t.name(), FieldDiff.describe(diff)
-            + ": a target group's target type, protocol and protocol version cannot change; "
+            + ": a target group's target type, protocol, protocol version, port, IP address type and VPC "
+            + "cannot change; "
             + "a new target group replaces " + old.name(),
         "requests to this backend fail until its targets are registered and healthy in the new target group",
         diff, steps);
   }
 
-  /** What differs that a target group cannot change in place; empty when it can be kept. */
+  /**
+   * What differs that a target group cannot change in place (CreateTargetGroup's own fields: no
+   * ModifyTargetGroup member sets them); empty when it can be kept. Port, IP address type and VPC
+   * count only when AWS reports them (a lambda target group has no port).
+   */
   static List<FieldDiff> replacementReasons(TargetGroupIntent t, ObservedResource o) {
     List<FieldDiff> out = new ArrayList<>();
     if (!Objects.equals(t.targetType(), o.text("TargetType"))) {
@@ -87,7 +93,17 @@ final class TargetGroupChanges {
     if (t.protocolVersion() != null && !t.protocolVersion().equals(o.text("ProtocolVersion"))) {
       out.add(new FieldDiff("ProtocolVersion", o.text("ProtocolVersion"), t.protocolVersion()));
     }
+    differs(out, "Port", String.valueOf(t.port()), o);
+    differs(out, "IpAddressType", t.ipAddressType(), o);
+    differs(out, "VpcId", t.vpcId(), o);
     return out;
+  }
+
+  private static void differs(List<FieldDiff> out, String field, String wanted, ObservedResource o) {
+    String now = o.text(field);
+    if (wanted != null && now != null && !wanted.equals(now)) {
+      out.add(new FieldDiff(field, now, wanted));
+    }
   }
 
   static List<Step> create(TargetGroupIntent t) {

@@ -13,6 +13,7 @@ import dev.albc.controller.ReferenceFlags;
 import dev.albc.facts.ControllerSettings;
 import dev.albc.rules.RuleRunner;
 import dev.albc.sources.ClusterReader;
+import dev.albc.targets.TargetsSettings;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.util.ClientBuilder;
 import java.io.PrintWriter;
@@ -35,7 +36,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Watch Ingresses, Services, IngressClasses and IngressClassParams and keep AWS matching them,",
       "as the AWS Load Balancer Controller does (same flags, finalizers, status, events, leader lease",
-      "and metrics). Runs until stopped. See docs/controller.md."
+      "and metrics), and keep the target groups of TargetGroupBindings filled with their nodes or pods.",
+      "Runs until stopped. See docs/controller.md and docs/targets.md."
     })
 public final class ControllerCommand implements Callable<Integer> {
   static final String POD_NAMESPACE_FILE = "/var/run/secrets/kubernetes.io/serviceaccount/namespace";
@@ -49,6 +51,15 @@ public final class ControllerCommand implements Callable<Integer> {
 
   @Option(names = "--ingress-max-concurrent-reconciles", paramLabel = "N", description = "Groups reconciled at once (default: ${DEFAULT-VALUE}).")
   int workers = 3;
+
+  @Option(names = "--targetgroupbinding-max-concurrent-reconciles", paramLabel = "N", description = "TargetGroupBindings reconciled at once (default: ${DEFAULT-VALUE}).")
+  int bindingWorkers = 3;
+
+  @Option(names = "--targetgroupbinding-max-exponential-backoff-delay", paramLabel = "DURATION", description = "Longest wait before a failed TargetGroupBinding is retried (default: ${DEFAULT-VALUE}).")
+  String bindingMaxBackoff = "1000s";
+
+  @Option(names = "--targetgroupbinding-requeue-duration", paramLabel = "DURATION", description = "A TargetGroupBinding is looked at again this often while a readiness-gated pod is not ready (default: ${DEFAULT-VALUE}).")
+  String bindingRequeue = "15s";
 
   @Option(names = "--metrics-bind-addr", paramLabel = "ADDR", description = "Prometheus /metrics; 0 = off (default: ${DEFAULT-VALUE}).")
   String metricsAddr = ":8080";
@@ -93,6 +104,7 @@ public final class ControllerCommand implements Callable<Integer> {
     }
     Controller.Config config;
     ControllerSettings settings;
+    TargetsSettings targets;
     try {
       if (!logLevel.equals("info") && !logLevel.equals("debug")) {
         throw new IllegalArgumentException("--log-level: \"" + logLevel + "\" is not one of info, debug");
@@ -108,6 +120,9 @@ public final class ControllerCommand implements Callable<Integer> {
               duration("--leader-election-renew-deadline", renewDeadline),
               duration("--leader-election-retry-period", retryPeriod)),
           logLevel, duration("--account-facts-ttl", accountFactsTtl));
+      targets = TargetsSettings.of(settings).withWorkers(bindingWorkers)
+          .withMaxBackoff(duration("--targetgroupbinding-max-exponential-backoff-delay", bindingMaxBackoff))
+          .withRequeue(duration("--targetgroupbinding-requeue-duration", bindingRequeue));
     } catch (IllegalArgumentException | IllegalStateException e) {
       err.println("albc controller: " + e.getMessage());
       err.flush();
@@ -127,7 +142,7 @@ public final class ControllerCommand implements Callable<Integer> {
         .withInterceptor(new AwsMetrics(metrics));
     try (AwsSession aws = new AwsSession(s);
         Controller c = new Controller(settings, config, kube, aws, runner, metrics, log)
-            .withRuleDirs(ruleOptions.dirs())) {
+            .withRuleDirs(ruleOptions.dirs()).withTargets(targets)) {
       Runtime.getRuntime().addShutdownHook(new Thread(c::close, "albc-shutdown"));
       return c.run();
     }

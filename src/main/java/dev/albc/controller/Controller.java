@@ -7,6 +7,8 @@ import dev.albc.aws.AccountFacts;
 import dev.albc.live.LiveGroups;
 import dev.albc.facts.ControllerSettings;
 import dev.albc.rules.RuleRunner;
+import dev.albc.targets.TargetsController;
+import dev.albc.targets.TargetsSettings;
 import io.kubernetes.client.openapi.ApiClient;
 import java.time.Duration;
 import java.util.List;
@@ -56,6 +58,9 @@ public final class Controller implements AutoCloseable {
   private volatile GroupQueue queue;
   private Leadership leadership;
   private Probes probes;
+  // ---- TargetGroupBindings (docs/targets.md): informers on every replica, workers on the leader ----
+  private TargetsSettings targetsSettings;
+  private TargetsController targets;
   // ---- ConfigMap rules (docs/controller.md "Rules from ConfigMaps") ----
   private List<java.nio.file.Path> ruleDirs = List.of();
   private ConfigMapRules ruleSources;
@@ -70,6 +75,29 @@ public final class Controller implements AutoCloseable {
     this.rules = rules;
     this.metrics = metrics;
     this.log = log;
+  }
+
+  /** The TargetGroupBinding controller's settings (default: {@link TargetsSettings#of} the rules' settings). */
+  public Controller withTargets(TargetsSettings t) {
+    this.targetsSettings = t;
+    return this;
+  }
+
+  /** The TargetGroupBinding controller (null before {@link #start()}, or when its CRD is not served). */
+  public TargetsController targets() {
+    return targets;
+  }
+
+  /** Starts the TargetGroupBinding informers; its workers start in {@link #lead()}. */
+  private void startTargets(String ns) {
+    if (!TargetsController.served(kube, ns)) {
+      log.warn("start", "TargetGroupBindings are not served (CRD missing): no targets are registered", null, null);
+      return;
+    }
+    targets = new TargetsController(kube, ns, aws,
+        targetsSettings != null ? targetsSettings : TargetsSettings.of(settings), leadership::isLeader);
+    targets.metrics().register(metrics.registry);
+    targets.startInformers();
   }
 
   /**
@@ -114,7 +142,9 @@ public final class Controller implements AutoCloseable {
     informers = new Informers(kube, ns, config.syncPeriod(), store, queue::add, log);
     informers.watchRuleConfigMaps(ruleSources);
     informers.start();
-    probes = new Probes(config.healthAddr(), config.metricsAddr(), informers::synced, metrics);
+    startTargets(ns);
+    probes = new Probes(config.healthAddr(), config.metricsAddr(),
+        () -> informers.synced() && (targets == null || targets.hasSynced()), metrics);
     ticks.scheduleAtFixedRate(() -> store.sizes().forEach((k, v) -> metrics.cacheObjects.labelValues(k).set(v)),
         0, 30, TimeUnit.SECONDS);
     log.info("start", "albc controller for cluster " + settings.clusterName() + " (VPC " + settings.vpcId()
@@ -122,13 +152,16 @@ public final class Controller implements AutoCloseable {
     leadership.start(this::lead, () -> {
       exitCode = 1;
       queue.close();
+      if (targets != null) {
+        targets.close();
+      }
       stopped.countDown();
     });
   }
 
   /** On winning the lease: wait for the informers' first lists, then start the workers. */
   private void lead() {
-    while (!informers.synced()) {
+    while (!informers.synced() || targets != null && !targets.hasSynced()) {
       try {
         Thread.sleep(100);
       } catch (InterruptedException e) {
@@ -139,6 +172,9 @@ public final class Controller implements AutoCloseable {
     log.info("start", "informers synced: " + queue.length() + " group(s) queued; starting " + config.workers()
         + " worker(s)", null, null);
     queue.start();
+    if (targets != null) {
+      targets.startWorkers();
+    }
   }
 
   /** The health server's port (tests bind port 0). */
@@ -221,6 +257,9 @@ public final class Controller implements AutoCloseable {
   public void close() {
     if (queue != null) {
       queue.close();
+    }
+    if (targets != null) {
+      targets.close();
     }
     if (leadership != null) {
       leadership.close();

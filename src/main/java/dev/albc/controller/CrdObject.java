@@ -9,14 +9,16 @@ import java.util.List;
 
 /**
  * An object of one of albc's CRDs (IngressClassParams, TargetGroupBinding) as the informers hold
- * it: typed metadata, the spec as JSON. (client-java's dynamic list type loses the list's metadata,
- * which an informer needs for its watch.)
+ * it: typed metadata, the spec and status as JSON (the targets reconciler reads a binding from it
+ * with {@code targets.Binding.of(CrdObject)}). (client-java's dynamic list type loses the list's
+ * metadata, which an informer needs for its watch.)
  */
 public final class CrdObject implements KubernetesObject {
   private String apiVersion;
   private String kind;
   private V1ObjectMeta metadata;
   private JsonElement spec;
+  private JsonElement status;
 
   @Override
   public String getApiVersion() {
@@ -35,6 +37,11 @@ public final class CrdObject implements KubernetesObject {
 
   public JsonElement getSpec() {
     return spec;
+  }
+
+  /** The status as JSON, or null. */
+  public JsonElement getStatus() {
+    return status;
   }
 
   /** A list of them, as the API server answers a list. */

@@ -30,6 +30,11 @@ public record GroupOutcome(String groupId, List<String> members, List<Intent> re
     refs = refs == null ? Map.of() : Map.copyOf(refs);
   }
 
+  /** Nothing deployed: the rules name no such group, or every member was left out. */
+  public static GroupOutcome nothing(String groupId) {
+    return new GroupOutcome(groupId, null, null, null, null, 0, null, null);
+  }
+
   /** The rules or the planner refused the group: nothing was deployed ({@code FailedBuildModel}). */
   public boolean buildFailed() {
     return !errors.isEmpty() || diagnostics.stream().anyMatch(DesiredDiagnostic::isError);

@@ -1,9 +1,12 @@
 package dev.albc.controller;
 
+import dev.albc.aws.AwsCallException;
 import dev.albc.desired.DesiredState.DesiredDiagnostic;
+import dev.albc.desired.DesiredState.DesiredGroup;
 import dev.albc.facts.IngressFact;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.models.V1Ingress;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -14,15 +17,18 @@ import java.util.function.Function;
  *
  * <ol>
  *   <li>no active member: delete the group's stack, then the finalizers of its former members;
- *   <li>add the group's finalizer to every active member (before any AWS write);
- *   <li>facts → rules → changes → executor through {@link GroupReconcile};
- *   <li>{@code status.loadBalancer.ingress} of every member, when it differs;
+ *   <li>facts → rules, with a member that turned invalid held at its last valid version
+ *       ({@link Quarantine}; docs/controller.md "A bad member does not block its group");
+ *   <li>add the group's finalizer to every member planned (before any AWS write);
+ *   <li>changes → executor through {@link GroupReconcile};
+ *   <li>{@code status.loadBalancer.ingress} of every member planned, when it differs;
  *   <li>remove the finalizer from members that left (their AWS resources are gone now);
- *   <li>{@code SuccessfullyReconciled} on every member.
+ *   <li>events and albc's annotations: {@code FailedBuildModel} and a Degraded status on the held
+ *       members, {@code SuccessfullyReconciled}, a Ready status and the last valid inputs on the
+ *       others ({@link MemberReports}).
  * </ol>
  *
- * Each step is a protected method, so a subclass can change one (quarantine of a bad member,
- * a status annotation) without copying the others.
+ * Each step is a protected method, so a subclass can change one without copying the others.
  */
 public class GroupReconciler {
   /** What one reconcile came to: ok, or the error that puts the group back with backoff. */
@@ -40,16 +46,23 @@ public class GroupReconciler {
   protected final Function<String, String> dnsOf;
   protected final Metrics metrics;
   protected final JsonLog log;
+  protected final MemberReports reports;
 
   /** @param dnsOf a load balancer's ARN → its DNS name */
   public GroupReconciler(FactStore store, KubeWrites kube, GroupReconcile live, Function<String, String> dnsOf,
       Metrics metrics, JsonLog log) {
+    this(store, kube, live, dnsOf, metrics, log, Clock.systemUTC());
+  }
+
+  public GroupReconciler(FactStore store, KubeWrites kube, GroupReconcile live, Function<String, String> dnsOf,
+      Metrics metrics, JsonLog log, Clock clock) {
     this.store = store;
     this.kube = kube;
     this.live = live;
     this.dnsOf = dnsOf;
     this.metrics = metrics;
     this.log = log;
+    this.reports = new MemberReports(kube, store, clock);
   }
 
   public Result reconcile(String groupId) {
@@ -58,12 +71,27 @@ public class GroupReconciler {
     if (active.isEmpty()) {
       return deleteGroup(groupId, inactive);
     }
-    Result r = addFinalizers(groupId, active);
+    long t = System.nanoTime();
+    List<Quarantine.Member> members;
+    Quarantine.Decision plan;
+    try {
+      members = members(groupId, active);
+      plan = plan(groupId, members);
+    } catch (AwsCallException e) { // the account facts could not be read
+      metrics.stage("deploy_model", t);
+      return deployFailed(groupId, active, "[" + groupId + "] " + e.getMessage());
+    }
+    List<IngressFact> planned = active.stream()
+        .filter(i -> plan.held().stream().noneMatch(h -> h.leftOut() && h.key().equals(i.key()))).toList();
+    Result r = addFinalizers(groupId, planned);
     if (!r.ok()) {
       return r;
     }
-    long t = System.nanoTime();
-    GroupOutcome out = live.reconcile(groupId);
+    if (plan.wholeGroup()) {
+      metrics.stage("deploy_model", t);
+      return groupHeld(groupId, active, plan);
+    }
+    GroupOutcome out = plan.desired() == null ? GroupOutcome.nothing(groupId) : live.deploy(plan.desired());
     metrics.stage("deploy_model", t);
     if (out.buildFailed()) {
       return buildFailed(groupId, active, out);
@@ -72,7 +100,7 @@ public class GroupReconciler {
       return deployFailed(groupId, active, out.failure());
     }
     log.info("deploy_model", "reconciled: " + out.changes() + " change(s)", groupId, null);
-    r = updateStatus(groupId, active, out);
+    r = updateStatus(groupId, planned, out);
     if (!r.ok()) {
       return r;
     }
@@ -80,8 +108,39 @@ public class GroupReconciler {
     if (!r.ok()) {
       return r;
     }
-    succeeded(groupId, active);
-    return Result.OK;
+    r = membersHeld(groupId, active, plan);
+    Result s = succeeded(groupId, members, plan);
+    if (!r.ok()) {
+      return r;
+    }
+    return s;
+  }
+
+  /** Each active member as it is now, with its last valid inputs and whether it was deployed. */
+  protected List<Quarantine.Member> members(String groupId, List<IngressFact> active) {
+    List<Object> facts = store.forGroup(groupId);
+    String fin = Membership.finalizerOf(groupId);
+    List<Quarantine.Member> out = new ArrayList<>();
+    for (IngressFact i : active) {
+      out.add(new Quarantine.Member(i, MemberInputs.of(i, facts),
+          MemberInputs.fromJson(i.annotation(MemberInputs.ANNOTATION)), i.finalizers().contains(fin)));
+    }
+    return out;
+  }
+
+  /**
+   * Rules only: the group as it is, or with its bad members held ({@link Quarantine}). When the
+   * rules refuse something, the account facts are read again and, if they changed, it is planned
+   * once more (a subnet or certificate made since the last read).
+   */
+  protected Quarantine.Decision plan(String groupId, List<Quarantine.Member> members) {
+    Function<List<Object>, DesiredGroup> rules = f -> live.desired(groupId, f);
+    List<Object> facts = store.forGroup(groupId);
+    Quarantine.Decision d = Quarantine.decide(facts, members, rules);
+    if (!d.errors().isEmpty() && live.refreshAccountFacts()) {
+      d = Quarantine.decide(facts, members, rules);
+    }
+    return d;
   }
 
   /** The last member is gone: the stack goes, then the members' finalizers. */
@@ -123,7 +182,7 @@ public class GroupReconciler {
     }
   }
 
-  /** The rules or the planner refused the group: each error goes to the member it names, else to all. */
+  /** The planner refused the group (a name held by another stack, …): every member is told. */
   protected Result buildFailed(String groupId, List<IngressFact> active, GroupOutcome out) {
     metrics.error("build_model_error");
     List<String> messages = new ArrayList<>();
@@ -131,8 +190,7 @@ public class GroupReconciler {
       if (!d.isError()) {
         continue;
       }
-      String msg = d.object() + (d.field() == null ? "" : " " + d.field()) + ": " + d.message()
-          + (d.hint() == null ? "" : " (" + d.hint() + ")");
+      String msg = Quarantine.describe(d);
       messages.add(msg);
       for (IngressFact i : active) {
         if (d.object() == null || !d.object().startsWith("Ingress ") || d.object().equals("Ingress " + i.key())) {
@@ -145,13 +203,59 @@ public class GroupReconciler {
       active.forEach(i -> event(store.rawIngress(i.key()), true, "FailedBuildModel", e));
     }
     String all = String.join("; ", messages);
+    active.forEach(i -> status(groupId, i, null, MemberStatus.DEGRADED, "FailedBuildModel",
+        "the group is not deployed: " + all));
     log.warn("build_model", "the group is not deployed: " + all, groupId, null);
     return Result.failed(all);
+  }
+
+  /**
+   * The rules refuse the group and no member whose inputs changed can be blamed: the group keeps
+   * its last valid plan as a whole (no AWS write); every member is told.
+   */
+  protected Result groupHeld(String groupId, List<IngressFact> active, Quarantine.Decision plan) {
+    metrics.error("build_model_error");
+    String all = String.join("; ", plan.errors().stream().map(Quarantine::describe).toList());
+    String msg = "the group keeps its last valid plan (no member's change can be blamed): " + all;
+    for (IngressFact i : active) {
+      event(store.rawIngress(i.key()), true, "FailedBuildModel", msg);
+      status(groupId, i, null, MemberStatus.DEGRADED, "FailedBuildModel", msg);
+    }
+    log.warn("build_model", msg, groupId, null);
+    return Result.failed(all);
+  }
+
+  /**
+   * Members held at their last valid version, or left out (never valid): each is told why. The
+   * rest of the group was deployed; a fix (or a change of what it refers to) enqueues the group.
+   */
+  protected Result membersHeld(String groupId, List<IngressFact> active, Quarantine.Decision plan) {
+    if (plan.held().isEmpty()) {
+      return Result.OK;
+    }
+    metrics.error("build_model_error");
+    List<String> all = new ArrayList<>();
+    for (Quarantine.Held h : plan.held()) {
+      String why = String.join("; ", h.why().stream().map(Quarantine::describe).toList());
+      String msg = (h.leftOut() ? "left out of the group (it was never valid): "
+          : "held at its last valid version; the rest of the group is deployed: ") + why;
+      all.add(h.key() + " " + msg);
+      IngressFact i = store.ingress(h.key());
+      event(store.rawIngress(h.key()), true, "FailedBuildModel", msg);
+      if (i != null) {
+        status(groupId, i, null, MemberStatus.DEGRADED, "FailedBuildModel", msg);
+      }
+      log.warn("build_model", msg, groupId, h.key());
+    }
+    // nothing deployed at all (every member left out): retried with backoff, as a refused group
+    return plan.desired() == null ? Result.failed(String.join("; ", all)) : Result.OK;
   }
 
   protected Result deployFailed(String groupId, List<IngressFact> members, String failure) {
     metrics.error("deploy_model_error");
     members.forEach(i -> event(store.rawIngress(i.key()), true, "FailedDeployModel", failure));
+    members.stream().filter(i -> !i.deleting()).forEach(i -> status(groupId, i, null, MemberStatus.PROGRESSING,
+        "FailedDeployModel", failure + " (retried with backoff)"));
     String fix = CredentialProblems.fix(failure);
     if (fix != null) {
       log.error("credentials", "AWS credentials failed: " + failure + "; fix: " + fix + "; retrying with backoff",
@@ -225,9 +329,42 @@ public class GroupReconciler {
     }
   }
 
-  protected void succeeded(String groupId, List<IngressFact> active) {
-    for (IngressFact i : active) {
-      event(store.rawIngress(i.key()), false, "SuccessfullyReconciled", "Successfully reconciled");
+  /**
+   * The members planned as they are: {@code SuccessfullyReconciled}, a Ready status, and their
+   * inputs kept as their last valid version.
+   */
+  protected Result succeeded(String groupId, List<Quarantine.Member> members, Quarantine.Decision plan) {
+    Result r = Result.OK;
+    for (Quarantine.Member m : members) {
+      if (plan.isHeld(m.key())) {
+        continue;
+      }
+      event(store.rawIngress(m.key()), false, "SuccessfullyReconciled", "Successfully reconciled");
+      Result s = status(groupId, m.fact(), m.now(), MemberStatus.READY, "SuccessfullyReconciled",
+          "Successfully reconciled");
+      r = r.ok() ? s : r;
+    }
+    return r;
+  }
+
+  /** albc's annotations on the member ({@link MemberReports}); a failure is an event and an error. */
+  protected Result status(String groupId, IngressFact member, MemberInputs valid, String type, String reason,
+      String message) {
+    try {
+      if (reports.report(member, valid, type, reason, message)) {
+        log.debug("dns_resolve_and_update_status", "albc.dev/status: " + type + " " + reason, groupId, member.key());
+      }
+      return Result.OK;
+    } catch (ApiException e) {
+      String msg = "updating the albc.dev annotations failed: HTTP " + e.getCode() + " " + e.getResponseBody();
+      event(store.rawIngress(member.key()), true, "FailedUpdateStatus", msg);
+      metrics.error("dns_resolve_and_update_status_error");
+      log.warn("dns_resolve_and_update_status", msg, groupId, member.key());
+      return Result.failed(msg);
+    } catch (RuntimeException e) {
+      log.warn("dns_resolve_and_update_status", "updating the albc.dev annotations failed: " + e.getMessage(),
+          groupId, member.key());
+      return Result.failed(e.getMessage());
     }
   }
 

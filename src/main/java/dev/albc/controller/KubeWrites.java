@@ -23,7 +23,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The controller's writes to Kubernetes for a group: finalizers (JSON patch guarded by a test of the
  * resourceVersion read, so a concurrent edit is never lost), {@code status.loadBalancer} (merge patch of
- * the status subresource) and events. Every write first asks {@link #guard} (the leader check).
+ * the status subresource), albc's own annotations (merge patch) and events. Every write first asks {@link #guard} (the leader check).
  * See docs/controller.md "Reconcile of one group".
  */
 public class KubeWrites {
@@ -109,6 +109,23 @@ public class KubeWrites {
         () -> net.patchNamespacedIngressStatus(name, ns, new V1Patch(patch.toString())).buildCall(null),
         V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, client);
     return true;
+  }
+
+  /**
+   * Sets albc's own annotations ({@code albc.dev/*}: the member's last valid inputs and its status)
+   * with a merge patch of {@code metadata.annotations}, which leaves every other key as it is;
+   * returns the Ingress as it is after. Their changes enqueue nothing ({@link Triggers}).
+   */
+  public V1Ingress annotate(V1Ingress ing, java.util.Map<String, String> annotations) throws ApiException {
+    ObjectNode patch = JSON.createObjectNode();
+    ObjectNode ann = patch.putObject("metadata").putObject("annotations");
+    annotations.forEach(ann::put);
+    guard.run();
+    String ns = ing.getMetadata().getNamespace();
+    String name = ing.getMetadata().getName();
+    return PatchUtils.patch(V1Ingress.class,
+        () -> net.patchNamespacedIngress(name, ns, new V1Patch(patch.toString())).buildCall(null),
+        V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, client);
   }
 
   /** Records a Normal or Warning event on the Ingress; a failure to record is returned, never thrown. */

@@ -1,6 +1,7 @@
 package dev.albc.controller;
 
 import dev.albc.aws.AwsCallException;
+import dev.albc.desired.DesiredState.DesiredGroup;
 import dev.albc.live.AccountFactSource;
 import dev.albc.live.GroupRun;
 import dev.albc.live.LiveGroups;
@@ -8,12 +9,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@link GroupReconcile} bound to the live entry point: each reconcile is a new run of
+ * {@link GroupReconcile} bound to the live entry point: each deploy is a new run of
  * {@link LiveGroups} (so what one run caches — the backend security group, the Shield
- * subscription — is read fresh), over the controller's fact store and cached account facts. A
- * group the rules refuse may lack what the cache lacks (a subnet, a certificate made since): the
- * account facts are read again (at most every few seconds, {@link CachedAccountFacts}) and, when
- * they changed, the group is planned once more. Nothing was written in a refused run.
+ * subscription — is read fresh), over the controller's cached account facts. A group the rules
+ * refuse may lack what the cache lacks (a subnet, a certificate made since): the caller asks for
+ * the account facts to be read again ({@link #refreshAccountFacts}, at most every few seconds,
+ * {@link CachedAccountFacts}) and plans again when they changed.
  */
 public final class LiveGroupReconcile implements GroupReconcile {
   private final LiveGroups live;
@@ -25,15 +26,19 @@ public final class LiveGroupReconcile implements GroupReconcile {
   }
 
   @Override
-  public GroupOutcome reconcile(String groupId) {
-    GroupRun r = live.newRun().reconcile(groupId);
-    if (r.blocked() && r.failure() == null) {
-      List<Object> before = account.facts();
-      if (!account.refreshed().equals(before)) {
-        r = live.newRun().reconcile(groupId);
-      }
-    }
-    return outcome(r);
+  public DesiredGroup desired(String groupId, List<Object> kubeFacts) {
+    return live.desired(groupId, kubeFacts);
+  }
+
+  @Override
+  public boolean refreshAccountFacts() {
+    List<Object> before = account.facts();
+    return !account.refreshed().equals(before);
+  }
+
+  @Override
+  public GroupOutcome deploy(DesiredGroup desired) {
+    return outcome(live.newRun().reconcile(desired));
   }
 
   @Override

@@ -110,7 +110,16 @@ public final class LiveGroups {
 
   /** One group's desired state from the facts it needs; null when the rules name no such group. */
   public DesiredGroup desired(String groupId) {
-    return desired(kube.forGroup(groupId)).groups().stream()
+    return desired(groupId, kube.forGroup(groupId));
+  }
+
+  /**
+   * One group's desired state from the given Kubernetes facts (the controller plans a group with a
+   * bad member held at its last valid version, docs/controller.md); null when the rules name no
+   * such group.
+   */
+  public DesiredGroup desired(String groupId, List<Object> kubeFacts) {
+    return desired(kubeFacts).groups().stream()
         .filter(g -> g.id().equals(groupId)).findFirst().orElse(null);
   }
 

@@ -41,6 +41,7 @@ public record Binding(
   public static final String CHECKPOINT = "elbv2.k8s.aws/checkpoint";
   public static final String CHECKPOINT_TIMESTAMP = "elbv2.k8s.aws/checkpoint-timestamp";
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final io.kubernetes.client.openapi.JSON KUBE_JSON = new io.kubernetes.client.openapi.JSON();
 
   public Binding {
     finalizers = List.copyOf(finalizers);
@@ -100,6 +101,11 @@ public record Binding(
         meta.hasNonNull("deletionTimestamp"),
         finalizers,
         annotations);
+  }
+
+  /** The binding an informer holds (serialized with client-java's JSON, dates as the API writes them). */
+  public static Binding of(dev.albc.controller.CrdObject o) {
+    return of(KUBE_JSON.serialize(o));
   }
 
   /** Parses JSON text. */

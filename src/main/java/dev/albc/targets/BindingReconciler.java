@@ -19,8 +19,9 @@ import java.util.function.Predicate;
 /**
  * One TargetGroupBinding reconciled (docs/targets.md, "The reconcile"): the steps, in order, are
  * finalizer → desired targets → checkpoint → DescribeTargetHealth → deregister and register →
- * readiness-gate conditions → checkpoint and status. A deleted binding has its targets deregistered
- * (only its own, for a multi-cluster one) before its finalizer goes. Reads the cluster from a
+ * security-group rules ({@link BindingNetworking}) → readiness-gate conditions → checkpoint and
+ * status. A deleted binding has its targets deregistered (only its own, for a multi-cluster one) and
+ * its security-group rules revoked before its finalizer goes. Reads the cluster from a
  * {@link ClusterView} only; writes through {@link BindingWrites} and {@link TargetGroups}.
  */
 public final class BindingReconciler {
@@ -36,16 +37,18 @@ public final class BindingReconciler {
   private final BindingWrites writes;
   private final TargetsSettings settings;
   private final TargetsMetrics metrics;
+  private final BindingNetworking networking;
   private final Clock clock;
   private final Map<String, Instant> registeredAt = new ConcurrentHashMap<>();
 
   public BindingReconciler(ClusterView cluster, TargetGroups aws, BindingWrites writes, TargetsSettings settings,
-                           TargetsMetrics metrics, Clock clock) {
+                           TargetsMetrics metrics, BindingNetworking networking, Clock clock) {
     this.cluster = cluster;
     this.aws = aws;
     this.writes = writes;
     this.settings = settings;
     this.metrics = metrics;
+    this.networking = networking;
     this.clock = clock;
   }
 
@@ -64,6 +67,9 @@ public final class BindingReconciler {
     List<V1Pod> gated = gatedPods(b, desired);
     if (checkpoint.equals(b.checkpoint()) && gated.stream().allMatch(p -> "True".equals(
         PodEndpoints.condition(p, b.readinessGate())))) {
+      if (b.networking() != null && !networking.knows(b)) {
+        networking(b, desired); // first look since the controller started: its rules count for the others
+      }
       metrics.skipped();
       status(b);
       return new Outcome(null, 0, 0, true);
@@ -87,6 +93,9 @@ public final class BindingReconciler {
       metrics.registered(diff.register().size());
       Instant now = clock.instant();
       diff.register().forEach(t -> registeredAt.put(b.key() + "|" + t.identifier(), now));
+    }
+    if (b.networking() != null || networking.knows(b)) {
+      networking(b, desired);
     }
     boolean pending = false;
     if (!gated.isEmpty()) {
@@ -128,6 +137,40 @@ public final class BindingReconciler {
       }
     }
     return new Desired(targets, podOf);
+  }
+
+  /** The security-group rules of spec.networking for these targets (docs/targets.md, "Networking"). */
+  private void networking(Binding b, Desired d) {
+    networking.reconcile(b, d.targets(), name -> {
+      if (b.instanceMode()) {
+        throw new BindingException("spec.networking: named port " + name + " can only be used with ip targets");
+      }
+      Set<Integer> ports = new TreeSet<>();
+      for (String podName : new TreeSet<>(d.podOf().values())) {
+        V1Pod p = cluster.pod(b.namespace(), podName);
+        Integer port = p == null ? null : containerPort(p, name);
+        if (port == null) {
+          throw new BindingException("spec.networking: pod " + b.namespace() + "/" + podName + " has no container port "
+              + name);
+        }
+        ports.add(port);
+      }
+      return ports;
+    }, cluster.bindings());
+  }
+
+  static Integer containerPort(V1Pod p, String name) {
+    if (p.getSpec() == null) {
+      return null;
+    }
+    for (var c : p.getSpec().getContainers()) {
+      for (var port : c.getPorts() == null ? List.<io.kubernetes.client.openapi.models.V1ContainerPort>of() : c.getPorts()) {
+        if (name.equals(port.getName())) {
+          return port.getContainerPort();
+        }
+      }
+    }
+    return null;
   }
 
   static V1ServicePort servicePort(V1Service svc, String ref) {
@@ -216,6 +259,7 @@ public final class BindingReconciler {
     if (b.multiCluster()) {
       writes.untrackTargets(b);
     }
+    networking.cleanup(b, cluster.bindings());
     registeredAt.keySet().removeIf(k -> k.startsWith(b.key() + "|"));
     writes.removeFinalizer(b);
     return new Outcome(null, 0, deregistered, false);

@@ -7,10 +7,17 @@ import java.net.UnknownHostException;
 /** An IPv4 or IPv6 CIDR block and membership of IP literals (never a DNS lookup). */
 record Cidr(BigInteger network, int bits, int length) {
 
+  /** Parses {@code address/prefix}; IllegalArgumentException when it is not a CIDR block. */
   static Cidr parse(String cidr) {
     int slash = cidr.indexOf('/');
+    if (slash < 0) {
+      throw new IllegalArgumentException("not a CIDR block: " + cidr);
+    }
     byte[] addr = literal(cidr.substring(0, slash));
     int prefix = Integer.parseInt(cidr.substring(slash + 1));
+    if (prefix < 0 || prefix > addr.length * 8) {
+      throw new IllegalArgumentException("not a CIDR block: " + cidr);
+    }
     return new Cidr(mask(new BigInteger(1, addr), addr.length * 8, prefix), prefix, addr.length * 8);
   }
 

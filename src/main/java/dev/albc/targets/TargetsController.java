@@ -1,6 +1,7 @@
 package dev.albc.targets;
 
 import dev.albc.aws.AwsSession;
+import dev.albc.controller.CrdObject;
 import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.informer.ResourceEventHandler;
 import io.kubernetes.client.informer.SharedIndexInformer;
@@ -46,7 +47,7 @@ public final class TargetsController implements AutoCloseable {
   static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
 
   private final SharedInformerFactory factory;
-  private final SharedIndexInformer<BindingObject> bindings;
+  private final SharedIndexInformer<CrdObject> bindings;
   private final SharedIndexInformer<V1Service> services;
   private final SharedIndexInformer<V1Node> nodes;
   private final SharedIndexInformer<V1EndpointSlice> slices;
@@ -60,27 +61,35 @@ public final class TargetsController implements AutoCloseable {
   private ExecutorService workers;
   private volatile boolean stopped;
 
-  /** The controller with the SDK's target groups. */
+  /** The controller with the SDK's target groups and security groups, watching every namespace. */
   public TargetsController(ApiClient client, AwsSession aws, TargetsSettings settings, BooleanSupplier isLeader) {
-    this(client, new SdkTargetGroups(aws), settings, isLeader, Clock.systemUTC());
+    this(client, "", aws, settings, isLeader);
   }
 
-  public TargetsController(ApiClient client, TargetGroups aws, TargetsSettings settings, BooleanSupplier isLeader,
-                           Clock clock) {
+  /** The controller with the SDK's target groups and security groups; {@code namespace} "" = all. */
+  public TargetsController(ApiClient client, String namespace, AwsSession aws, TargetsSettings settings,
+                           BooleanSupplier isLeader) {
+    this(client, namespace, new SdkTargetGroups(aws), new SdkSecurityGroupRules(aws), settings, isLeader,
+        Clock.systemUTC());
+  }
+
+  public TargetsController(ApiClient client, String namespace, TargetGroups aws, SecurityGroupRules securityGroups,
+                           TargetsSettings settings, BooleanSupplier isLeader, Clock clock) {
     this.settings = settings;
     this.isLeader = isLeader;
     this.factory = new SharedInformerFactory(client);
-    this.bindings = factory.sharedIndexInformerFor(new GenericKubernetesApi<>(BindingObject.class,
-        BindingObject.BindingObjectList.class, KubeBindingWrites.GROUP, KubeBindingWrites.VERSION,
-        KubeBindingWrites.PLURAL, client), BindingObject.class, 0);
-    this.services = factory.sharedIndexInformerFor(new GenericKubernetesApi<>(V1Service.class, V1ServiceList.class,
-        "", "v1", "services", client), V1Service.class, 0);
-    this.nodes = factory.sharedIndexInformerFor(new GenericKubernetesApi<>(V1Node.class, V1NodeList.class,
-        "", "v1", "nodes", client), V1Node.class, 0);
-    this.slices = factory.sharedIndexInformerFor(new GenericKubernetesApi<>(V1EndpointSlice.class,
-        V1EndpointSliceList.class, "discovery.k8s.io", "v1", "endpointslices", client), V1EndpointSlice.class, 0);
-    this.pods = factory.sharedIndexInformerFor(new GenericKubernetesApi<>(V1Pod.class, V1PodList.class,
-        "", "v1", "pods", client), V1Pod.class, 0);
+    this.bindings = informer(new GenericKubernetesApi<>(CrdObject.class, CrdObject.CrdList.class,
+        KubeBindingWrites.GROUP, KubeBindingWrites.VERSION, KubeBindingWrites.PLURAL, client), CrdObject.class,
+        namespace);
+    this.services = informer(new GenericKubernetesApi<>(V1Service.class, V1ServiceList.class,
+        "", "v1", "services", client), V1Service.class, namespace);
+    this.nodes = informer(new GenericKubernetesApi<>(V1Node.class, V1NodeList.class,
+        "", "v1", "nodes", client), V1Node.class, "");
+    this.slices = informer(new GenericKubernetesApi<>(V1EndpointSlice.class,
+        V1EndpointSliceList.class, "discovery.k8s.io", "v1", "endpointslices", client), V1EndpointSlice.class,
+        namespace);
+    this.pods = informer(new GenericKubernetesApi<>(V1Pod.class, V1PodList.class,
+        "", "v1", "pods", client), V1Pod.class, namespace);
     bindings.addIndexers(Map.of(BY_SERVICE, o -> {
       Binding b = InformerView.binding(o);
       return List.of(b.namespace() + "/" + b.serviceName());
@@ -91,8 +100,25 @@ public final class TargetsController implements AutoCloseable {
     }));
     this.view = new InformerView(bindings, services, nodes, slices, pods);
     this.queue = new WorkQueue(settings.maxBackoff());
-    this.reconciler = new BindingReconciler(view, aws, new KubeBindingWrites(client, clock), settings, metrics, clock);
+    this.reconciler = new BindingReconciler(view, aws, new KubeBindingWrites(client, clock), settings, metrics,
+        new BindingNetworking(securityGroups, settings.clusterName(), settings.vpcId(), clock), clock);
     registerHandlers();
+  }
+
+  private <T extends KubernetesObject, L extends io.kubernetes.client.common.KubernetesListObject>
+      SharedIndexInformer<T> informer(GenericKubernetesApi<T, L> api, Class<T> kind, String namespace) {
+    return factory.sharedIndexInformerFor(api, kind, 0, namespace == null ? "" : namespace,
+        (k, t) -> LOG.warn("watching {} failed: {}", k.getSimpleName(), t.toString()));
+  }
+
+  /** Whether the API server serves TargetGroupBindings (their CRD is installed) in the namespace ("" = all). */
+  public static boolean served(ApiClient client, String namespace) {
+    var api = new GenericKubernetesApi<>(CrdObject.class, CrdObject.CrdList.class, KubeBindingWrites.GROUP,
+        KubeBindingWrites.VERSION, KubeBindingWrites.PLURAL, client);
+    io.kubernetes.client.util.generic.options.ListOptions one = new io.kubernetes.client.util.generic.options.ListOptions();
+    one.setLimit(1);
+    var r = namespace == null || namespace.isEmpty() ? api.list(one) : api.list(namespace, one);
+    return r.getHttpStatusCode() != 404;
   }
 
   /** The informer-fed view (the pod mutator reads bindings and Services from it). */
@@ -111,13 +137,29 @@ public final class TargetsController implements AutoCloseable {
 
   /** Starts the informers, waits (bounded) for their first list, then the workers. */
   public void start(Duration syncTimeout) throws InterruptedException {
-    factory.startAllRegisteredInformers();
+    startInformers();
     long deadline = System.nanoTime() + syncTimeout.toNanos();
     while (!hasSynced()) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("TargetGroupBinding informers not synced after " + syncTimeout.toSeconds() + " s");
       }
       Thread.sleep(50);
+    }
+    startWorkers();
+  }
+
+  /** Starts the informers only (every replica: the webhooks read them); {@link #hasSynced()} tells when. */
+  public void startInformers() {
+    factory.startAllRegisteredInformers();
+  }
+
+  /**
+   * Starts the {@code --targetgroupbinding-max-concurrent-reconciles} workers (the leader, once the
+   * informers have synced); queues every binding.
+   */
+  public synchronized void startWorkers() {
+    if (workers != null) {
+      return;
     }
     workers = Executors.newFixedThreadPool(settings.workers(), r -> {
       Thread t = new Thread(r, "albc-targets-worker");
@@ -127,6 +169,7 @@ public final class TargetsController implements AutoCloseable {
     for (int i = 0; i < settings.workers(); i++) {
       workers.submit(this::work);
     }
+    enqueueAll();
   }
 
   /** Queues every binding (e.g. when this replica starts leading). */
@@ -155,7 +198,7 @@ public final class TargetsController implements AutoCloseable {
   }
 
   private void process(String key) {
-    BindingObject o = bindings.getIndexer().getByKey(key);
+    CrdObject o = bindings.getIndexer().getByKey(key);
     if (o == null) {
       queue.forget(key);
       return;
@@ -223,7 +266,7 @@ public final class TargetsController implements AutoCloseable {
 
   private List<String> bindingsOf(String namespace, String service) {
     List<String> out = new ArrayList<>();
-    for (BindingObject o : bindings.getIndexer().byIndex(BY_SERVICE, namespace + "/" + service)) {
+    for (CrdObject o : bindings.getIndexer().byIndex(BY_SERVICE, namespace + "/" + service)) {
       out.add(InformerView.binding(o).key());
     }
     return out;
@@ -270,13 +313,13 @@ public final class TargetsController implements AutoCloseable {
 
   /** The reconciler's view of the informer caches. */
   static final class InformerView implements ClusterView {
-    private final SharedIndexInformer<BindingObject> bindings;
+    private final SharedIndexInformer<CrdObject> bindings;
     private final SharedIndexInformer<V1Service> services;
     private final SharedIndexInformer<V1Node> nodes;
     private final SharedIndexInformer<V1EndpointSlice> slices;
     private final SharedIndexInformer<V1Pod> pods;
 
-    InformerView(SharedIndexInformer<BindingObject> bindings, SharedIndexInformer<V1Service> services,
+    InformerView(SharedIndexInformer<CrdObject> bindings, SharedIndexInformer<V1Service> services,
                  SharedIndexInformer<V1Node> nodes, SharedIndexInformer<V1EndpointSlice> slices,
                  SharedIndexInformer<V1Pod> pods) {
       this.bindings = bindings;
@@ -286,8 +329,8 @@ public final class TargetsController implements AutoCloseable {
       this.pods = pods;
     }
 
-    static Binding binding(BindingObject o) {
-      return o.binding();
+    static Binding binding(CrdObject o) {
+      return Binding.of(o);
     }
 
     @Override

@@ -12,22 +12,41 @@ import java.time.Duration;
  * @param workers {@code --targetgroupbinding-max-concurrent-reconciles}
  * @param maxBackoff {@code --targetgroupbinding-max-exponential-backoff-delay}
  * @param readinessGateInject {@code --enable-pod-readiness-gate-inject}
+ * @param clusterName {@code --cluster-name}: the tag {@code kubernetes.io/cluster/<name>} picks a
+ *     node's or pod's security group for spec.networking
+ * @param vpcId {@code --aws-vpc-id}: where pod ENIs and cluster security groups are looked up
+ *     (a binding's own {@code vpcID} wins)
  */
 public record TargetsSettings(boolean failOpen, Duration requeue, int workers, Duration maxBackoff,
-                              boolean readinessGateInject) {
+                              boolean readinessGateInject, String clusterName, String vpcId) {
 
-  public static TargetsSettings defaults() {
-    return new TargetsSettings(true, Duration.ofSeconds(15), 3, Duration.ofSeconds(1000), true);
+  /** The reference's defaults, for a cluster and VPC. */
+  public static TargetsSettings defaults(String clusterName, String vpcId) {
+    return new TargetsSettings(true, Duration.ofSeconds(15), 3, Duration.ofSeconds(1000), true, clusterName, vpcId);
   }
 
-  /** The defaults, with the gate from the controller's settings. */
+  /** The defaults, with the gate, cluster and VPC from the controller's settings. */
   public static TargetsSettings of(ControllerSettings s) {
-    TargetsSettings d = defaults();
+    TargetsSettings d = defaults(s.clusterName(), s.vpcId());
     return new TargetsSettings(s.gate("EndpointsFailOpen"), d.requeue(), d.workers(), d.maxBackoff(),
-        d.readinessGateInject());
+        d.readinessGateInject(), d.clusterName(), d.vpcId());
   }
 
+  /** {@code --targetgroupbinding-requeue-duration}. */
   public TargetsSettings withRequeue(Duration d) {
-    return new TargetsSettings(failOpen, d, workers, maxBackoff, readinessGateInject);
+    return new TargetsSettings(failOpen, d, workers, maxBackoff, readinessGateInject, clusterName, vpcId);
+  }
+
+  /** {@code --targetgroupbinding-max-concurrent-reconciles}. */
+  public TargetsSettings withWorkers(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("--targetgroupbinding-max-concurrent-reconciles must be at least 1");
+    }
+    return new TargetsSettings(failOpen, requeue, n, maxBackoff, readinessGateInject, clusterName, vpcId);
+  }
+
+  /** {@code --targetgroupbinding-max-exponential-backoff-delay}. */
+  public TargetsSettings withMaxBackoff(Duration d) {
+    return new TargetsSettings(failOpen, requeue, workers, d, readinessGateInject, clusterName, vpcId);
   }
 }

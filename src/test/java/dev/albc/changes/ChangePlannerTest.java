@@ -138,6 +138,20 @@ class ChangePlannerTest {
   }
 
   @Test
+  void aNodePortChangeReplacesItsTargetGroupOnly() {
+    DesiredState.DesiredGroup before = quickstart();
+    DesiredState.DesiredGroup after = Simulated.group(Simulated.plan(INGRESS + "\n---\n"
+        + SERVICES.replace("nodePort: 31081", "nodePort: 31999"), SUBNETS), GROUP);
+    GroupChanges gc = ChangePlanner.plan(after, Simulated.applied(before, false), NO_CLUSTER);
+    List<Change> tgs = gc.changes().stream().filter(c -> c.kind().equals(TargetGroupIntent.KIND)).toList();
+    assertThat(tgs).singleElement().satisfies(c -> {
+      assertThat(c.action()).isEqualTo(Action.REPLACE);
+      assertThat(c.diff()).containsExactly(new FieldDiff("Port", "31081", "31999"));
+      assertThat(c.steps()).extracting(Step::call).containsExactly("elbv2:CreateTargetGroup", "elbv2:DeleteTargetGroup");
+    });
+  }
+
+  @Test
   void aNewPathBeforeOthersMovesTheirRulesWithSetRulePriorities() {
     DesiredState.DesiredGroup before = quickstart();
     DesiredState.DesiredGroup after = quickstart(s -> s.replace("          - path: /api\n",

@@ -3,6 +3,8 @@ package dev.albc.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.albc.desired.DesiredState.DesiredDiagnostic;
+import dev.albc.desired.DesiredState.DesiredGroup;
+import dev.albc.facts.IngressFact;
 import dev.albc.intents.Intent;
 import dev.albc.intents.ListenerIntent;
 import dev.albc.intents.LoadBalancerIntent;
@@ -54,13 +56,48 @@ class GroupReconcilerTest {
       journal.add("event " + ing.getMetadata().getName() + " " + reason + (warning ? ": " + message : ""));
       return null;
     }
-  };
 
+    @Override
+    public V1Ingress annotate(V1Ingress ing, Map<String, String> annotations) {
+      journal.add("annotate " + ing.getMetadata().getName() + " " + annotations.keySet());
+      annotated.put(ing.getMetadata().getName(), annotations);
+      // as the API server answers: the same object with the annotations merged, a new resourceVersion
+      Map<String, String> merged = new java.util.HashMap<>(ing.getMetadata().getAnnotations() == null ? Map.of()
+          : ing.getMetadata().getAnnotations());
+      merged.putAll(annotations);
+      V1ObjectMeta m = ing.getMetadata();
+      return new V1Ingress().metadata(new V1ObjectMeta().namespace(m.getNamespace()).name(m.getName())
+          .annotations(merged).finalizers(m.getFinalizers()).generation(m.getGeneration())
+          .resourceVersion(m.getResourceVersion() + "+")).spec(ing.getSpec());
+    }
+  };
+  final Map<String, Map<String, String>> annotated = new java.util.HashMap<>();
+
+  /** The rules' answer is {@link #next}, cut to the members the facts hold (a held member is absent). */
   final GroupReconcile live = new GroupReconcile() {
     @Override
-    public GroupOutcome reconcile(String groupId) {
-      journal.add("reconcile " + groupId);
-      return next;
+    public DesiredGroup desired(String groupId, List<Object> kubeFacts) {
+      if (next == null) {
+        return null;
+      }
+      List<String> present = kubeFacts.stream().filter(o -> o instanceof IngressFact)
+          .map(o -> ((IngressFact) o).key()).toList();
+      return new DesiredGroup(groupId, next.members().stream().filter(present::contains).toList(), next.resources(),
+          next.diagnostics().stream().filter(d -> d.object() == null || !d.object().startsWith("Ingress ")
+              || present.contains(d.object().substring("Ingress ".length()))).toList());
+    }
+
+    @Override
+    public boolean refreshAccountFacts() {
+      journal.add("refresh account facts");
+      return false;
+    }
+
+    @Override
+    public GroupOutcome deploy(DesiredGroup g) {
+      journal.add("reconcile " + g.id());
+      return new GroupOutcome(g.id(), g.members(), g.resources(), g.diagnostics(), next.errors(), next.changes(),
+          next.refs(), next.failure());
     }
 
     @Override
@@ -107,7 +144,26 @@ class GroupReconcilerTest {
         "add group.ingress.k8s.aws/web a", "add group.ingress.k8s.aws/web b",
         "reconcile web",
         "status a my-alb-1.elb.example [80, 443]", "status b my-alb-1.elb.example [80, 443]",
-        "event a SuccessfullyReconciled", "event b SuccessfullyReconciled");
+        "event a SuccessfullyReconciled", "annotate a [albc.dev/last-valid, albc.dev/status]",
+        "event b SuccessfullyReconciled", "annotate b [albc.dev/last-valid, albc.dev/status]");
+    assertThat(MemberStatus.fromJson(annotated.get("a").get(MemberStatus.ANNOTATION)).type()).isEqualTo("Ready");
+    assertThat(MemberInputs.fromJson(annotated.get("a").get(MemberInputs.ANNOTATION)).annotations())
+        .containsEntry("alb.ingress.kubernetes.io/group.name", "web");
+  }
+
+  @Test
+  void albcsAnnotationsAreWrittenOnlyWhenTheyDiffer() {
+    ingress("a", WEB, List.of("group.ingress.k8s.aws/web"), false);
+    next = deployed("ns/a");
+    assertThat(r.reconcile("web").ok()).isTrue();
+    assertThat(journal).contains("annotate a [albc.dev/last-valid, albc.dev/status]");
+    journal.clear();
+    assertThat(r.reconcile("web").ok()).isTrue();
+    assertThat(journal).noneMatch(j -> j.startsWith("annotate"));
+    // a deploy failure: Progressing, with a new transition time; then Ready again
+    next = new GroupOutcome("web", List.of("ns/a"), List.of(), List.of(), List.of(), 1, Map.of(), "Throttling");
+    assertThat(r.reconcile("web").ok()).isFalse();
+    assertThat(journal).contains("annotate a [albc.dev/status]");
   }
 
   @Test
@@ -121,18 +177,37 @@ class GroupReconcilerTest {
   }
 
   @Test
-  void aBuildErrorGoesToTheMemberItNamesAndNothingElseHappens() {
+  void aMemberNeverValidIsLeftOutAndTheRestOfTheGroupIsDeployed() {
     ingress("a", WEB, null, false);
     ingress("b", WEB, null, false);
     ingress("gone", Map.of(), List.of("group.ingress.k8s.aws/web"), true);
-    next = new GroupOutcome("web", List.of("ns/a", "ns/b"), List.of(), List.of(new DesiredDiagnostic("error",
-        "Ingress ns/b", "alb.ingress.kubernetes.io/scheme", "\"public\" is not one of internal, internet-facing",
-        null, "rule")), List.of(), 0, Map.of(), null);
+    next = withError(deployed("ns/a", "ns/b"), "Ingress ns/b");
     GroupReconciler.Result res = r.reconcile("web");
-    assertThat(res.ok()).isFalse();
-    assertThat(journal).containsExactly("add group.ingress.k8s.aws/web a", "add group.ingress.k8s.aws/web b",
-        "reconcile web", "event b FailedBuildModel: Ingress ns/b alb.ingress.kubernetes.io/scheme: "
-            + "\"public\" is not one of internal, internet-facing");
+    assertThat(res.ok()).isTrue();
+    assertThat(journal).containsExactly("refresh account facts", "add group.ingress.k8s.aws/web a", "reconcile web",
+        "status a my-alb-1.elb.example [80, 443]", "remove group.ingress.k8s.aws/web gone",
+        "event b FailedBuildModel: left out of the group (it was never valid): Ingress ns/b "
+            + "alb.ingress.kubernetes.io/scheme: \"public\" is not one of internal, internet-facing",
+        "annotate b [albc.dev/status]",
+        "event a SuccessfullyReconciled", "annotate a [albc.dev/last-valid, albc.dev/status]");
+    assertThat(MemberStatus.fromJson(annotated.get("b").get(MemberStatus.ANNOTATION)).type()).isEqualTo("Degraded");
+  }
+
+  @Test
+  void aDeployedMemberWithoutALastValidVersionHoldsTheWholeGroupAndEveryMemberIsTold() {
+    ingress("a", WEB, List.of("group.ingress.k8s.aws/web"), false);
+    ingress("b", WEB, List.of("group.ingress.k8s.aws/web"), false);
+    next = withError(deployed("ns/a", "ns/b"), "Ingress ns/b");
+    assertThat(r.reconcile("web").ok()).isFalse();
+    assertThat(journal).doesNotContain("reconcile web").contains("refresh account facts");
+    assertThat(journal.stream().filter(j -> j.startsWith("event "))).hasSize(2)
+        .allMatch(j -> j.contains("FailedBuildModel: the group keeps its last valid plan"));
+  }
+
+  static GroupOutcome withError(GroupOutcome o, String object) {
+    return new GroupOutcome(o.groupId(), o.members(), o.resources(), List.of(new DesiredDiagnostic("error", object,
+        "alb.ingress.kubernetes.io/scheme", "\"public\" is not one of internal, internet-facing", null, "rule")),
+        o.errors(), o.changes(), o.refs(), o.failure());
   }
 
   @Test
@@ -141,7 +216,9 @@ class GroupReconcilerTest {
     next = new GroupOutcome("web", List.of("ns/a"), List.of(), List.of(), List.of(), 1, Map.of(),
         "elbv2:CreateLoadBalancer failed: Throttling");
     assertThat(r.reconcile("web")).isEqualTo(GroupReconciler.Result.failed("elbv2:CreateLoadBalancer failed: Throttling"));
-    assertThat(journal).last().isEqualTo("event a FailedDeployModel: elbv2:CreateLoadBalancer failed: Throttling");
+    assertThat(journal).containsSubsequence("event a FailedDeployModel: elbv2:CreateLoadBalancer failed: Throttling",
+        "annotate a [albc.dev/status]");
+    assertThat(MemberStatus.fromJson(annotated.get("a").get(MemberStatus.ANNOTATION)).type()).isEqualTo("Progressing");
   }
 
   @Test

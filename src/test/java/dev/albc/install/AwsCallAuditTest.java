@@ -17,7 +17,7 @@ class AwsCallAuditTest {
 
   @Test
   void refusesUnlistedOperations() {
-    assertThat(AwsCallAudit.problem("ec2:DescribeInstances", DescribeLoadBalancersRequest.builder().build()))
+    assertThat(AwsCallAudit.problem("ec2:TerminateInstances", DescribeLoadBalancersRequest.builder().build()))
         .contains("not in AwsOperations.ALL");
     assertThat(AwsCallAudit.problem("elbv2:DescribeLoadBalancers", DescribeLoadBalancersRequest.builder().build()))
         .isNull();

@@ -23,12 +23,14 @@ public final class ChartController implements AutoCloseable {
   private final Process process;
   private final Path log;
   public final int healthPort;
+  public final int metricsPort;
   public final List<String> args;
 
-  private ChartController(Process process, Path log, int healthPort, List<String> args) {
+  private ChartController(Process process, Path log, int healthPort, int metricsPort, List<String> args) {
     this.process = process;
     this.log = log;
     this.healthPort = healthPort;
+    this.metricsPort = metricsPort;
     this.args = args;
   }
 
@@ -55,7 +57,7 @@ public final class ChartController implements AutoCloseable {
     pb.environment().put("AWS_ACCESS_KEY_ID", "testing");
     pb.environment().put("AWS_SECRET_ACCESS_KEY", "testing");
     pb.environment().put("HOSTNAME", release.name());
-    return new ChartController(pb.start(), log, health, List.copyOf(chartArgs));
+    return new ChartController(pb.start(), log, health, metrics, List.copyOf(chartArgs));
   }
 
   public String log() {
@@ -68,6 +70,11 @@ public final class ChartController implements AutoCloseable {
 
   public boolean alive() {
     return process.isAlive();
+  }
+
+  /** The process id (its AWS call log is {@code aws-calls-<pid>.txt}, AwsCallAudit). */
+  public long pid() {
+    return process.pid();
   }
 
   @Override

@@ -20,22 +20,26 @@ import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
 
 /**
- * Instance mode end to end (docs/targets.md): Nodes of emulated EC2 instances join and leave a target
- * group made outside albc, on the Service's NodePort, as they turn Ready, NotReady, tainted for
- * deletion or deleted, and as the NodePort changes; deleting the binding deregisters all and drops
- * the finalizer.
+ * Instance mode end to end (docs/targets.md), driven by {@code albc controller} as a process: Nodes of
+ * emulated EC2 instances join and leave a target group made outside albc, on the Service's NodePort,
+ * as they turn Ready, NotReady, tainted for deletion or deleted, and as the NodePort changes; the
+ * binding's spec.networking rule appears on the nodes' cluster-tagged security group; deleting the
+ * binding deregisters all, revokes the rule and drops the finalizer.
  */
 @IntegrationTest
-@org.junit.jupiter.api.Disabled("issue 11: fails on the merged main at the end of session 2 (see the closing note); re-enable when fixed")
 class TargetsInstanceIT {
 
   @Test
   void nodesFollowReadinessTaintsDeletionAndNodePort(ItContext it) throws Exception {
     TargetsItFixture f = new TargetsItFixture(it);
     CoreV1Api core = new CoreV1Api(it.kube());
-    Instance i1 = it.seedAws().instance(f.network().privateSubnets().get(0), Map.of("Name", "node"));
-    Instance i2 = it.seedAws().instance(f.network().privateSubnets().get(1), Map.of("Name", "node"));
-    Instance i3 = it.seedAws().instance(f.network().privateSubnets().get(0), Map.of("Name", "node"));
+    // the load balancer's backend group, the nodes' group (tagged for the cluster) and another one
+    String backend = f.securityGroup("backend", Map.of());
+    String nodes = f.securityGroup("nodes", Map.of("kubernetes.io/cluster/" + it.clusterName(), "owned"));
+    String other = f.securityGroup("other", Map.of());
+    Instance i1 = f.instance(f.network().privateSubnets().get(0), nodes);
+    Instance i2 = f.instance(f.network().privateSubnets().get(1), nodes, other);
+    Instance i3 = f.instance(f.network().privateSubnets().get(0), nodes);
     V1Node n1 = it.seedKube().nodeFor(i1);
     V1Node n2 = it.seedKube().nodeFor(i2);
     V1Node n3 = it.seedKube().node(i3.instanceId() + "-node", "aws:///" + i3.placement().availabilityZone() + "/"
@@ -46,12 +50,18 @@ class TargetsInstanceIT {
     f.service("web", "NodePort", Map.of("app", "web"));
     int port = f.nodePort("web");
     String arn = f.targetGroup("k8s-user-made-tg", TargetTypeEnum.INSTANCE, 80);
-    f.binding("web", arn, "instance", "web", Map.of());
-    f.startController();
+    f.binding("web", arn, "instance", "web", Map.of("networking", Map.of("ingress", List.of(Map.of(
+        "from", List.of(Map.of("securityGroup", Map.of("groupID", backend))),
+        "ports", List.of(Map.of("protocol", "TCP", "port", port)))))));
+    f.startControllerProcess();
 
     // Ready nodes are registered on the NodePort; the NotReady one and the Fargate one are not
     f.awaitTargets(arn, Set.of(i1.instanceId() + ":" + port, i2.instanceId() + ":" + port));
-    TargetsItFixture.await(() -> {
+    // the backend group may reach the NodePort on the nodes' group (of i2's two, the cluster-tagged one)
+    f.awaitWithLog(() -> f.managedRules(nodes), Set.of("tcp " + port + "-" + port + " " + backend),
+        "rules of the nodes' security group");
+    assertThat(f.managedRules(other)).isEmpty();
+    f.awaitWithLog(() -> {
       try {
         Binding b = f.readBinding("web");
         return b.hasFinalizer() && b.checkpoint() != null && b.observedGeneration() == b.generation();
@@ -84,10 +94,11 @@ class TargetsInstanceIT {
         .buildCall(null), V1Patch.PATCH_FORMAT_JSON_PATCH, it.kube());
     f.awaitTargets(arn, Set.of(i2.instanceId() + ":" + newPort));
 
-    // deleting the binding deregisters everything, then the finalizer goes
+    // deleting the binding deregisters everything and revokes its rules, then the finalizer goes
     f.deleteBinding("web");
     f.awaitTargets(arn, Set.of());
-    TargetsItFixture.await(() -> {
+    f.awaitWithLog(() -> f.managedRules(nodes), Set.of(), "rules of the nodes' security group");
+    f.awaitWithLog(() -> {
       try {
         return f.readBinding("web") == null;
       } catch (Exception e) {

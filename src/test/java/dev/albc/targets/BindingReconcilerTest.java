@@ -26,84 +26,28 @@ import org.junit.jupiter.api.Test;
 /** The reconcile's steps against fakes of the cluster, AWS and the writes (docs/targets.md). */
 class BindingReconcilerTest {
 
-  static final String ARN = "arn:aws:elasticloadbalancing:us-west-2:123456789012:targetgroup/tg/1";
+  static final String ARN = TargetsFakes.ARN;
 
-  final List<V1Node> nodes = new ArrayList<>(List.of(
-      TargetSelectionTest.node("i-1", "True", Map.of()), TargetSelectionTest.node("i-2", "True", Map.of())));
-  final Map<Target, TargetHealth> aws = new LinkedHashMap<>();
-  final List<String> calls = new ArrayList<>();
-  final FakeWrites writes = new FakeWrites();
+  final TargetsFakes.Cluster cluster = new TargetsFakes.Cluster();
+  final TargetsFakes.Groups groups = new TargetsFakes.Groups(false);
+  final Map<Target, TargetHealth> aws = groups.targets;
+  final List<String> calls = groups.calls;
+  final TargetsFakes.Writes writes = new TargetsFakes.Writes();
+  final TargetsFakes.SecurityGroups securityGroups = new TargetsFakes.SecurityGroups();
+  final List<V1Node> nodes = cluster.nodes;
+
+  BindingReconcilerTest() {
+    nodes.addAll(List.of(TargetSelectionTest.node("i-1", "True", Map.of()), TargetSelectionTest.node("i-2", "True",
+        Map.of())));
+    cluster.services = (namespace, name) -> new V1Service().metadata(new V1ObjectMeta().namespace(namespace).name(name))
+        .spec(new V1ServiceSpec().type("NodePort").ports(List.of(new V1ServicePort().name("http").port(80)
+            .nodePort(31000))));
+  }
 
   BindingReconciler reconciler() {
-    ClusterView cluster = new ClusterView() {
-      @Override
-      public V1Service service(String namespace, String name) {
-        return new V1Service().metadata(new V1ObjectMeta().namespace(namespace).name(name))
-            .spec(new V1ServiceSpec().type("NodePort").ports(List.of(new V1ServicePort().name("http").port(80)
-                .nodePort(31000))));
-      }
-
-      @Override
-      public Collection<V1Node> nodes() {
-        return nodes;
-      }
-
-      @Override
-      public V1Node node(String name) {
-        return null;
-      }
-
-      @Override
-      public List<V1EndpointSlice> endpointSlices(String namespace, String service) {
-        return List.of();
-      }
-
-      @Override
-      public V1Pod pod(String namespace, String name) {
-        return null;
-      }
-
-      @Override
-      public List<Binding> bindings() {
-        return List.of();
-      }
-    };
-    TargetGroups groups = new TargetGroups() {
-      @Override
-      public Optional<List<TargetHealth>> health(String arn) {
-        calls.add("DescribeTargetHealth");
-        return Optional.of(List.copyOf(aws.values()));
-      }
-
-      @Override
-      public void register(String arn, List<Target> targets) {
-        calls.add("RegisterTargets " + targets.size());
-        targets.forEach(t -> aws.put(t.key(), new TargetHealth(t.key(), "initial", null, null)));
-      }
-
-      @Override
-      public void deregister(String arn, List<Target> targets) {
-        calls.add("DeregisterTargets " + targets.size());
-        targets.forEach(aws::remove);
-      }
-
-      @Override
-      public Optional<Info> byArn(String arn) {
-        return Optional.empty();
-      }
-
-      @Override
-      public Optional<Info> byName(String name) {
-        return Optional.empty();
-      }
-
-      @Override
-      public List<String> vpcCidrs(String vpcId) {
-        return List.of();
-      }
-    };
-    return new BindingReconciler(cluster, groups, writes, TargetsSettings.defaults(), new TargetsMetrics(),
-        Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+    Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+    return new BindingReconciler(cluster, groups, writes, TargetsSettings.defaults("c1", "vpc-1"),
+        new TargetsMetrics(), new BindingNetworking(securityGroups, "c1", "vpc-1", clock), clock);
   }
 
   static Binding binding(boolean multiCluster, boolean deleting, String checkpoint) {
@@ -165,52 +109,5 @@ class BindingReconcilerTest {
         + ARN + "\",\"targetType\":\"instance\",\"serviceRef\":{\"name\":\"web\",\"port\":81}}}");
     assertThatThrownBy(() -> reconciler().reconcile(b)).isInstanceOf(BindingException.class)
         .hasMessageContaining("has no port 81");
-  }
-
-  static final class FakeWrites implements BindingWrites {
-    final List<String> log = new ArrayList<>();
-    String checkpoint;
-    Set<String> tracked;
-
-    @Override
-    public void addFinalizer(Binding b) {
-      log.add("addFinalizer");
-    }
-
-    @Override
-    public void removeFinalizer(Binding b) {
-      log.add("removeFinalizer");
-    }
-
-    @Override
-    public void checkpoint(Binding b, String c) {
-      checkpoint = c;
-    }
-
-    @Override
-    public void status(Binding b, long g, String s, String reason, String message) {
-      log.add("status " + g);
-    }
-
-    @Override
-    public void podCondition(String namespace, String pod, ReadinessGates.Wanted condition) {
-      log.add("pod " + pod + " " + condition.status());
-    }
-
-    @Override
-    public Optional<Set<String>> trackedTargets(Binding b) {
-      return Optional.ofNullable(tracked);
-    }
-
-    @Override
-    public void trackTargets(Binding b, Set<String> identifiers) {
-      tracked = new TreeSet<>(identifiers);
-    }
-
-    @Override
-    public void untrackTargets(Binding b) {
-      tracked = null;
-      log.add("untrack");
-    }
   }
 }

@@ -3,6 +3,8 @@ package dev.albc.targets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.albc.aws.AwsSession;
+import dev.albc.controller.ControllerProcess;
+import dev.albc.testinfra.AwsSeed;
 import dev.albc.executor.LiveFixture;
 import dev.albc.testinfra.AwsSeed.EksNetwork;
 import dev.albc.testinfra.ItContext;
@@ -24,12 +26,20 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import software.amazon.awssdk.services.ec2.model.Image;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.InstanceType;
+import software.amazon.awssdk.services.ec2.model.IpPermission;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Subnet;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
 
 /**
  * What the targets and webhook integration tests share: a network, an AWS session on the emulator,
- * a watch-capable API client, target groups made outside albc, Services, bindings, and waits.
+ * a watch-capable API client, the targets controller (in this JVM, or {@code albc controller} as a
+ * process), instances and security groups, target groups made outside albc, Services, bindings,
+ * and waits.
  */
 public final class TargetsItFixture implements AutoCloseable {
   public static final Duration WAIT = Duration.ofSeconds(30);
@@ -39,6 +49,7 @@ public final class TargetsItFixture implements AutoCloseable {
   private final AwsSession aws;
   private final ApiClient watchClient;
   private TargetsController controller;
+  private ControllerProcess process;
 
   public TargetsItFixture(ItContext it) {
     this.it = it;
@@ -61,12 +72,61 @@ public final class TargetsItFixture implements AutoCloseable {
     return watchClient;
   }
 
-  /** Starts a controller (requeue 1 s, so readiness waits stay short) that always leads. */
+  /**
+   * Starts a targets controller in this JVM on the test's namespace (requeue 1 s, so readiness waits
+   * stay short) that always leads.
+   */
   public TargetsController startController() throws InterruptedException {
-    controller = new TargetsController(watchClient, aws, TargetsSettings.defaults().withRequeue(Duration.ofSeconds(1)),
-        () -> true);
+    controller = new TargetsController(watchClient, it.namespace(), aws,
+        TargetsSettings.defaults(it.clusterName(), network.vpcId()).withRequeue(Duration.ofSeconds(1)), () -> true);
     controller.start(Duration.ofSeconds(30));
     return controller;
+  }
+
+  /**
+   * Starts {@code albc controller} as a process ({@code java -jar target/albc.jar}) on the test's
+   * namespace, holding its own lease, with {@code --targetgroupbinding-requeue-duration 1s}.
+   */
+  public ControllerProcess startControllerProcess() throws java.io.IOException {
+    process = ControllerProcess.start(it, network.vpcId(), "albc-targets", "lease-" + it.namespace(),
+        "--targetgroupbinding-requeue-duration", "1s");
+    return process;
+  }
+
+  /** The controller process's log, or "" when the controller runs in this JVM. */
+  public String log() {
+    return process == null ? "" : process.log();
+  }
+
+  /** A running instance in the subnet with these security groups (the emulator's first Amazon AMI). */
+  public Instance instance(Subnet subnet, String... securityGroups) {
+    var ec2 = it.aws().ec2();
+    String image = ec2.describeImages(r -> r.owners("amazon")).images().stream().map(Image::imageId)
+        .min(java.util.Comparator.naturalOrder()).orElseThrow();
+    Instance i = ec2.runInstances(r -> r.imageId(image).instanceType(InstanceType.T3_MEDIUM).minCount(1).maxCount(1)
+        .subnetId(subnet.subnetId()).securityGroupIds(securityGroups)).instances().get(0);
+    it.onCleanup(() -> ec2.terminateInstances(r -> r.instanceIds(i.instanceId())));
+    return i;
+  }
+
+  /** A security group in the test VPC with these tags. */
+  public String securityGroup(String name, Map<String, String> tags) {
+    var ec2 = it.aws().ec2();
+    String id = ec2.createSecurityGroup(r -> r.groupName(name + "-" + it.namespace()).description(name)
+        .vpcId(network.vpcId()).tagSpecifications(AwsSeed.tagSpec(ResourceType.SECURITY_GROUP, tags))).groupId();
+    it.onCleanup(() -> ec2.deleteSecurityGroup(r -> r.groupId(id)));
+    return id;
+  }
+
+  /** The inbound rules of a group that albc manages for bindings, as {@code protocol from-to source}. */
+  public Set<String> managedRules(String groupId) {
+    Set<String> out = new TreeSet<>();
+    var g = it.aws().ec2().describeSecurityGroups(r -> r.groupIds(groupId)).securityGroups().get(0);
+    for (IpPermission p : g.ipPermissions()) {
+      p.userIdGroupPairs().stream().filter(u -> Permission.DESCRIPTION.equals(u.description()))
+          .forEach(u -> out.add(p.ipProtocol() + " " + p.fromPort() + "-" + p.toPort() + " " + u.groupId()));
+    }
+    return out;
   }
 
   /** A target group made outside albc (as Terraform would), in the test VPC. */
@@ -138,7 +198,20 @@ public final class TargetsItFixture implements AutoCloseable {
 
   /** Waits until the target group's registered targets are exactly these. */
   public void awaitTargets(String arn, Set<String> expected) {
-    await(() -> registered(arn), expected, "targets of " + arn);
+    awaitWithLog(() -> registered(arn), expected, "targets of " + arn);
+  }
+
+  /** {@link #await}, with the controller process's log in the failure. */
+  public <T> void awaitWithLog(Supplier<T> actual, T expected, String what) {
+    try {
+      await(actual, expected, what);
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "\n--- controller log ---\n" + tail(log()), e);
+    }
+  }
+
+  static String tail(String log) {
+    return log.length() > 20_000 ? log.substring(log.length() - 20_000) : log;
   }
 
   public static <T> void await(Supplier<T> actual, T expected, String what) {
@@ -163,10 +236,14 @@ public final class TargetsItFixture implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public void close() throws InterruptedException {
     if (controller != null) {
       controller.close();
       controller = null;
+    }
+    if (process != null) {
+      process.close();
+      process = null;
     }
     aws.close();
   }

@@ -28,7 +28,7 @@ public final class Annotations {
       "target-type", "backend-protocol", "backend-protocol-version", "target-group-attributes",
       "healthcheck-port", "healthcheck-protocol", "healthcheck-path", "healthcheck-interval-seconds",
       "healthcheck-timeout-seconds", "healthy-threshold-count", "unhealthy-threshold-count",
-      "success-codes", "tags");
+      "success-codes", "tags", "target-node-labels", "multi-cluster-target-group");
 
   /** Annotations of the reference controller that albc does not implement yet, with why. */
   public static final Map<String, String> NOT_SUPPORTED = notSupported();
@@ -53,9 +53,7 @@ public final class Annotations {
     m.put("ipam-ipv4-pool-id", "IPAM pools are not supported yet");
     m.put("create-acm-cert", "ACM certificate creation is not supported yet");
     m.put("acm-pca-arn", "ACM certificate creation is not supported yet");
-    m.put("target-node-labels", "target-node-labels is not supported yet");
     m.put("target-control-port.", "target control ports are not supported yet");
-    m.put("multi-cluster-target-group", "multi-cluster target groups are not supported yet");
     return m;
   }
 

@@ -83,6 +83,9 @@ public final class TargetGroupIntents {
    * none when a setting has no effective value (settings that conflict have none, and their error
    * blocks the group). {@code healthcheck-protocol} defaults to {@code backend-protocol}; path and
    * success codes to {@code grpc} for protocol version GRPC (a gRPC matcher), else to {@code http}.
+   * The binding gets {@code nodeSelector.matchLabels} from {@code target-node-labels} (instance mode
+   * only, as the reference) and {@code multiClusterTargetGroup: true} when {@code
+   * multi-cluster-target-group} is true.
    */
   @SuppressWarnings("unchecked")
   public static List<Object> build(
@@ -149,7 +152,14 @@ public final class TargetGroupIntents {
                   : b.servicePort().targetPort());
       spec.put("networking", networking(sg, trafficPort, hcPort));
     }
+    Object nodeLabels = e.get("target-node-labels");
+    if (TargetGroups.INSTANCE.equals(targetType) && nodeLabels instanceof Map<?, ?> m && !m.isEmpty()) {
+      spec.put("nodeSelector", Map.of("matchLabels", new TreeMap<>((Map<String, String>) m)));
+    }
     spec.put("ipAddressType", ipType);
+    if (Boolean.TRUE.equals(e.get("multi-cluster-target-group"))) {
+      spec.put("multiClusterTargetGroup", true);
+    }
     // the reference writes the target group's protocol into the binding (docs/differences.md)
     spec.put("targetGroupProtocol", protocol);
     TargetGroupBindingIntent tgb =

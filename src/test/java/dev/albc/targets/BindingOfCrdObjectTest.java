@@ -2,11 +2,12 @@ package dev.albc.targets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.albc.controller.CrdObject;
 import io.kubernetes.client.openapi.JSON;
 import org.junit.jupiter.api.Test;
 
-/** The informer's list of bindings reads with client-java's JSON, metadata and spec included. */
-class BindingObjectTest {
+/** The informer's list of bindings (controller/CrdObject) reads with client-java's JSON: metadata, spec, status. */
+class BindingOfCrdObjectTest {
 
   @Test
   void aListOfBindingsReadsIntoBindings() {
@@ -16,9 +17,9 @@ class BindingObjectTest {
         + "\"creationTimestamp\":\"2026-01-01T00:00:00Z\",\"finalizers\":[\"elbv2.k8s.aws/resources\"]},"
         + "\"spec\":{\"targetGroupARN\":\"arn:x\",\"targetType\":\"ip\",\"serviceRef\":{\"name\":\"web\",\"port\":80},"
         + "\"multiClusterTargetGroup\":true},\"status\":{\"observedGeneration\":2}}]}";
-    BindingObject.BindingObjectList l = new JSON().deserialize(list, BindingObject.BindingObjectList.class);
+    CrdObject.CrdList l = new JSON().deserialize(list, CrdObject.CrdList.class);
     assertThat(l.getMetadata().getResourceVersion()).isEqualTo("42");
-    Binding b = l.getItems().get(0).binding();
+    Binding b = Binding.of(l.getItems().get(0));
     assertThat(b.key()).isEqualTo("ns/b");
     assertThat(b.servicePort()).isEqualTo("80");
     assertThat(b.generation()).isEqualTo(3);

@@ -1,0 +1,219 @@
+package dev.albc.it;
+
+import static dev.albc.controller.KubeObjects.await;
+import static dev.albc.controller.KubeObjects.ingress;
+import static dev.albc.controller.KubeObjects.nodePortService;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.albc.controller.ControllerProcess;
+import dev.albc.executor.LiveFixture;
+import dev.albc.testinfra.IntegrationTest;
+import dev.albc.testinfra.ItContext;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.apis.NetworkingV1Api;
+import io.kubernetes.client.openapi.models.V1Ingress;
+import io.kubernetes.client.openapi.models.V1IngressClass;
+import io.kubernetes.client.openapi.models.V1IngressClassSpec;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * The restart benchmark (docs/benchmarks.md "Controller restart"), behind {@code -Dalbc.bench=true}:
+ * N Ingresses, one group each, created by a first controller process; then a fresh controller
+ * process, as after a pod restart → the time until every group is reconciled once, its AWS calls in
+ * total and per group by operation, its writes, its RSS and heap with the N Ingresses watched; then
+ * one Ingress edited → the time to the controller's first AWS write. Sizes grow in one namespace
+ * (each size adds Ingresses to the previous ones), {@code -Dalbc.bench.restart.sizes=50,100,200}.
+ * Prints a table and writes target/bench-restart.md; asserts only what must hold whatever the
+ * machine: every group reconciled, no write on the restart, the edit written.
+ */
+@IntegrationTest
+@EnabledIfSystemProperty(named = "albc.bench", matches = "true")
+class RestartBenchIT {
+  static final List<Integer> SIZES = Arrays.stream(System.getProperty("albc.bench.restart.sizes", "50,100,200")
+      .split(",")).map(String::trim).map(Integer::valueOf).sorted().toList();
+  /** Seconds allowed per group for a creation or a restart, beyond 300 (-Dalbc.bench.restart.wait-per-group). */
+  static final long WAIT_PER_GROUP = Long.getLong("albc.bench.restart.wait-per-group", 10);
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  record Row(int n, long createMillis, int created, long restartMillis, long syncedToDoneMillis, long calls,
+      long writes, Map<String, Long> byOp, long reconciles, long rssKib, long heapKib, long editToWriteMillis,
+      Map<String, String> stageSeconds, String load) {}
+
+  @Test
+  void restartWithNUnchangedStacks(ItContext it) throws Exception {
+    String ns = it.namespace();
+    String cls = "alb-" + ns;
+    NetworkingV1Api net = new NetworkingV1Api(it.kube());
+    CoreV1Api core = new CoreV1Api(it.kube());
+    net.createIngressClass(new V1IngressClass().metadata(new V1ObjectMeta().name(cls))
+        .spec(new V1IngressClassSpec().controller("ingress.k8s.aws/alb"))).execute();
+    it.onCleanup(() -> net.deleteIngressClass(cls).execute());
+    it.onCleanup(() -> ControllerIT.dropFinalizers(it, ns));
+    Map<String, String> scheme = Map.of("alb.ingress.kubernetes.io/scheme", "internet-facing");
+    List<Row> rows = new ArrayList<>();
+    try (LiveFixture f = new LiveFixture(it)) {
+      String vpc = f.network().vpcId();
+      int have = 0;
+      for (int n : SIZES) {
+        for (int i = have; i < n; i++) {
+          core.createNamespacedService(ns, nodePortService("svc-" + i)).execute();
+          net.createNamespacedIngress(ns, ingress("app-" + i, cls, scheme, "app-" + i + ".example.com", "/=svc-" + i))
+              .execute();
+        }
+        Duration wait = Duration.ofSeconds(300 + WAIT_PER_GROUP * n);
+        // the stacks, made by a first controller (the new ones only, from the second size on)
+        long t0 = System.nanoTime();
+        try (ControllerProcess a = ControllerProcess.start(it, vpc, "bench-create", "bench-create-" + n)) {
+          await(wait, () -> tail(a.log()), () -> withHostname(net, ns) >= n ? true : null);
+        }
+        long createMillis = (System.nanoTime() - t0) / 1_000_000;
+        int created = n - have;
+        have = n;
+
+        // the restart: a fresh process, nothing changed
+        String loadBefore = loadAverage();
+        long t1 = System.nanoTime();
+        try (ControllerProcess b = ControllerProcess.start(it, vpc, "bench-restart", "bench-restart-" + n)) {
+          await(wait, () -> tail(b.log()), () -> ControllerScrape.metrics(b.metricsPort).reconciledOk() >= n ? true : null);
+          long restartMillis = (System.nanoTime() - t1) / 1_000_000;
+          // settle: the queue empty and the counts still
+          ControllerScrape m = settle(b);
+          long rss = ControllerScrape.rssKib(b.pid());
+          long heap = ControllerScrape.heapUsedAfterGcKib(b.pid());
+          Map<String, Long> calls = m.awsCalls();
+          Map<String, Long> writes = m.awsWrites();
+          assertThat(writes).as("AWS writes of a restart with %d unchanged stacks", n).isEmpty();
+
+          // an edit → the first AWS write
+          long before = ControllerScrape.total(writes);
+          V1Ingress edited = ingress("app-0", cls, Map.of("alb.ingress.kubernetes.io/scheme", "internet-facing",
+              "alb.ingress.kubernetes.io/healthcheck-path", "/edited-" + n), "app-0.example.com", "/=svc-0");
+          long t2 = System.nanoTime();
+          ControllerIT.replace(net, ns, edited);
+          await(Duration.ofSeconds(120), () -> tail(b.log()),
+              () -> ControllerScrape.total(ControllerScrape.metrics(b.metricsPort).awsWrites()) > before ? true : null);
+          long editMillis = (System.nanoTime() - t2) / 1_000_000;
+          rows.add(new Row(n, createMillis, created, restartMillis, syncedToDone(b.log(), n), ControllerScrape.total(calls),
+              0, calls, m.reconciles(), rss, heap, editMillis, stages(m), loadBefore + " → " + loadAverage()));
+          System.out.println(render(rows));
+        }
+      }
+    }
+    String table = render(rows);
+    System.out.println(table);
+    Files.createDirectories(Path.of("target"));
+    Files.writeString(Path.of("target", "bench-restart.md"), table);
+  }
+
+  /** Waits until the queue is empty, no worker is busy and two scrapes a second apart agree. */
+  static ControllerScrape settle(ControllerProcess c) throws Exception {
+    ControllerScrape last = ControllerScrape.metrics(c.metricsPort);
+    for (int i = 0; i < 60; i++) {
+      Thread.sleep(1000);
+      ControllerScrape now = ControllerScrape.metrics(c.metricsPort);
+      if (now.sum("workqueue_depth", Map.of()) == 0 && now.sum("controller_runtime_active_workers", Map.of()) == 0
+          && now.awsCalls().equals(last.awsCalls()) && now.reconciles() == last.reconciles()) {
+        return now;
+      }
+      last = now;
+    }
+    return last;
+  }
+
+  /** Seconds spent in each reconcile stage, summed over the workers (awslbc_controller_reconcile_stage_duration). */
+  static Map<String, String> stages(ControllerScrape m) {
+    Map<String, String> out = new TreeMap<>();
+    for (String stage : List.of("add_group_finalizer", "deploy_model", "dns_resolve_and_update_status",
+        "remove_group_finalizer")) {
+      out.put(stage, String.format(Locale.ROOT, "%.1f s",
+          m.sum("awslbc_controller_reconcile_stage_duration_sum", Map.of("reconcile_stage", stage))));
+    }
+    return out;
+  }
+
+  /** The 1-minute load average (Linux), to read the times against. */
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (java.io.IOException e) {
+      return "?";
+    }
+  }
+
+  static int withHostname(NetworkingV1Api net, String ns) throws Exception {
+    int n = 0;
+    for (V1Ingress i : net.listNamespacedIngress(ns).execute().getItems()) {
+      if (ControllerIT.withHostname(i) != null) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * From the controller's own log: the time from "informers synced" (workers start) to its n-th
+   * "reconciled" line; -1 when either is missing.
+   */
+  static long syncedToDone(String log, int n) {
+    Instant synced = null;
+    List<Instant> done = new ArrayList<>();
+    for (String line : log.split("\n")) {
+      if (!line.startsWith("{")) {
+        continue;
+      }
+      try {
+        JsonNode o = JSON.readTree(line);
+        String msg = o.path("msg").asText();
+        if (synced == null && msg.startsWith("informers synced")) {
+          synced = Instant.parse(o.path("ts").asText());
+        } else if (msg.startsWith("reconciled:")) {
+          done.add(Instant.parse(o.path("ts").asText()));
+        }
+      } catch (Exception e) {
+        // not a log line of ours
+      }
+    }
+    return synced == null || done.size() < n ? -1 : Duration.between(synced, done.get(n - 1)).toMillis();
+  }
+
+  static String tail(String log) {
+    return log.length() > 4000 ? log.substring(log.length() - 4000) : log;
+  }
+
+  static String render(List<Row> rows) {
+    StringBuilder out = new StringBuilder("Restart benchmark: N Ingresses, one group each, moto on loopback\n\n");
+    out.append("| N | creation (new groups) | restart: all reconciled, from process start | from workers' start |"
+        + " AWS calls (per group) | writes | reconciles | RSS | heap after GC | edit → first write |\n"
+        + "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+    for (Row r : rows) {
+      out.append(String.format(Locale.ROOT, "| %d | %.1f s (%d) | %.1f s | %.1f s | %d (%.2f) | %d | %d | %d MB | %s |"
+              + " %.2f s |%n", r.n(), r.createMillis() / 1000.0, r.created(), r.restartMillis() / 1000.0,
+          r.syncedToDoneMillis() / 1000.0, r.calls(), (double) r.calls() / r.n(), r.writes(), r.reconciles(),
+          r.rssKib() / 1024, r.heapKib() < 0 ? "?" : (r.heapKib() / 1024) + " MB", r.editToWriteMillis() / 1000.0));
+    }
+    out.append('\n');
+    for (Row r : rows) {
+      Map<String, String> perGroup = new TreeMap<>();
+      r.byOp().forEach((k, v) -> perGroup.put(k, v + String.format(Locale.ROOT, " (%.2f)", (double) v / r.n())));
+      out.append("- N = ").append(r.n()).append(", restart calls by operation (per group): ").append(perGroup)
+          .append('\n');
+      out.append("  reconcile stages, summed over the workers: ").append(r.stageSeconds()).append("; load average (1 min) ")
+          .append(r.load()).append('\n');
+    }
+    return out.toString();
+  }
+}
