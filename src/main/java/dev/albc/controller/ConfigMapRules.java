@@ -206,7 +206,7 @@ public final class ConfigMapRules implements AutoCloseable {
       hash.set(hashValue(holder.fingerprintInForce()));
       log.info("rules", "rules in force: generation " + o.generation() + ", " + holder.current().sourceNames().size()
           + " file(s), content " + holder.fingerprintInForce().substring(0, 12) + ", loaded in "
-          + o.took().toMillis() + " ms; every group is reconciled again", null, null);
+          + o.took().toMillis() + " ms; every group is queued again", null, null);
       for (Source s : now.values()) {
         String name = s.meta().getName();
         if (!s.files().equals(inForce.get(name))) {

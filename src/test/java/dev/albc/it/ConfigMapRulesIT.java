@@ -28,13 +28,29 @@ import org.junit.jupiter.api.Test;
  * controller as a process: a rule that tags the load balancer takes effect without a restart; a
  * version that does not compile, and one that compiles but throws when run, leave the ALB as it was
  * (the last good rules stay in force, an Ingress edit is still planned with them) and the ConfigMap's
- * event says why; a good version again takes effect.
+ * event says why; a good version again takes effect; a new policy rule refusing the Ingress goes in
+ * force and holds the Ingress at its last valid version (status Degraded, nothing deleted).
  */
 @IntegrationTest
 class ConfigMapRulesIT {
   static final Duration WAIT = Duration.ofSeconds(120);
   static final String CM = "house-rules";
   static final String FILE = "configmap/" + CM + "/tag.drl";
+  static final String POLICY = "house-policy";
+
+  static final String REFUSE_SHOP = """
+      package policy;
+      import dev.albc.rules.api.*;
+
+      rule "the house refuses the Ingress shop"
+          ruleflow-group "validate"
+      when
+          $m : Member(name == "shop")
+      then
+          insert(Diagnostic.error($m.groupId(), $m.object(), "metadata.name", "refused by the house policy",
+              "ask the platform team", drools.getRule().getName()));
+      end
+      """;
 
   static String tagRule(String value) {
     return """
@@ -131,6 +147,26 @@ class ConfigMapRulesIT {
       await(WAIT, c::log, () -> "v2".equals(f.tags(arn).get("house")) ? true : null);
       assertThat(f.loadBalancers()).singleElement().satisfies(lb -> assertThat(lb.loadBalancerArn()).isEqualTo(arn));
 
+      // a new policy rule that refuses the Ingress goes in force (a diagnostic is no failure) and holds it at
+      // its last valid version: nothing of it is deleted or changed, its status and event say why
+      int rulesBefore = ControllerIT.rules(f, f.loadBalancers().get(0)).size();
+      core.createNamespacedConfigMap(ns, new V1ConfigMap().metadata(new V1ObjectMeta().name(POLICY)
+          .labels(Map.of("albc.dev/rules", "true"))).data(Map.of("refuse.drl", REFUSE_SHOP))).execute();
+      await(WAIT, c::log, () -> events(it, ns, POLICY, "RulesLoaded").isEmpty() ? null : true);
+      await(WAIT, c::log, () -> "Degraded".equals(ControllerIT.statusType(net.readNamespacedIngress("shop", ns)
+          .execute())) ? true : null);
+      assertThat(ControllerIT.status(net.readNamespacedIngress("shop", ns).execute()))
+          .contains("refused by the house policy");
+      assertThat(ControllerIT.events(it, ns, "shop")).contains("FailedBuildModel");
+      assertThat(events(it, ns, POLICY, "RulesRejected")).isEmpty();
+      assertThat(f.loadBalancers()).singleElement().satisfies(lb -> assertThat(lb.loadBalancerArn()).isEqualTo(arn));
+      assertThat(f.tags(arn)).containsEntry("house", "v2").containsEntry("team", "shop");
+      assertThat(ControllerIT.rules(f, f.loadBalancers().get(0))).hasSize(rulesBefore);
+      assertThat(f.targetGroups()).hasSize(1);
+      core.deleteNamespacedConfigMap(POLICY, ns).execute();
+      await(WAIT, c::log, () -> "Ready".equals(ControllerIT.statusType(net.readNamespacedIngress("shop", ns)
+          .execute())) ? true : null);
+
       net.deleteNamespacedIngress("shop", ns).execute();
       await(WAIT, c::log, () -> net.listNamespacedIngress(ns).execute().getItems().isEmpty()
           && f.loadBalancers().isEmpty() ? true : null);
@@ -143,10 +179,14 @@ class ConfigMapRulesIT {
     core.replaceNamespacedConfigMap(CM, ns, cm).execute();
   }
 
-  /** The messages of the ConfigMap's events of this reason. */
+  /** The messages of the rules ConfigMap's events of this reason. */
   static List<String> events(ItContext it, String ns, String reason) throws ApiException {
+    return events(it, ns, CM, reason);
+  }
+
+  static List<String> events(ItContext it, String ns, String configMap, String reason) throws ApiException {
     return new CoreV1Api(it.kube()).listNamespacedEvent(ns).execute().getItems().stream()
-        .filter(e -> CM.equals(e.getInvolvedObject().getName()) && "ConfigMap".equals(e.getInvolvedObject().getKind())
+        .filter(e -> configMap.equals(e.getInvolvedObject().getName()) && "ConfigMap".equals(e.getInvolvedObject().getKind())
             && reason.equals(e.getReason()))
         .map(CoreV1Event::getMessage).toList();
   }
