@@ -189,8 +189,7 @@ public final class Controller implements AutoCloseable {
     informers.start();
     startTargets(ns);
     startWebhooks(store, account);
-    probes = new Probes(config.healthAddr(), config.metricsAddr(),
-        () -> informers.synced() && (targets == null || targets.hasSynced()), metrics);
+    probes = new Probes(config.healthAddr(), config.metricsAddr(), informers::synced, metrics);
     ticks.scheduleAtFixedRate(() -> store.sizes().forEach((k, v) -> metrics.cacheObjects.labelValues(k).set(v)),
         0, 30, TimeUnit.SECONDS);
     log.info("start", "albc controller for cluster " + settings.clusterName() + " (VPC " + settings.vpcId()
@@ -207,7 +206,7 @@ public final class Controller implements AutoCloseable {
 
   /** On winning the lease: wait for the informers' first lists, then start the workers. */
   private void lead() {
-    while (!informers.synced() || targets != null && !targets.hasSynced()) {
+    while (!informers.synced()) {
       try {
         Thread.sleep(100);
       } catch (InterruptedException e) {
@@ -219,7 +218,7 @@ public final class Controller implements AutoCloseable {
         + " worker(s)", null, null);
     queue.start();
     if (targets != null) {
-      targets.startWorkers();
+      targets.startWorkersWhenSynced(); // on its own thread: the Ingress side never waits for it
     }
   }
 

@@ -172,6 +172,33 @@ public final class TargetsController implements AutoCloseable {
     enqueueAll();
   }
 
+  /**
+   * Starts the workers once the informers have synced, on a thread of its own (the caller, the
+   * Ingress side of {@code albc controller}, does not wait); logs while it waits.
+   */
+  public void startWorkersWhenSynced() {
+    Thread t = new Thread(() -> {
+      long since = System.nanoTime();
+      while (!hasSynced() && !stopped) {
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          return;
+        }
+        if (System.nanoTime() - since > Duration.ofSeconds(30).toNanos()) {
+          LOG.warn("TargetGroupBinding informers not synced yet; workers wait for them");
+          since = System.nanoTime();
+        }
+      }
+      if (!stopped) {
+        startWorkers();
+        LOG.info("TargetGroupBinding informers synced: {} worker(s) started", settings.workers());
+      }
+    }, "albc-targets-start");
+    t.setDaemon(true);
+    t.start();
+  }
+
   /** Queues every binding (e.g. when this replica starts leading). */
   public void enqueueAll() {
     view.bindings().forEach(b -> queue.add(b.key()));

@@ -112,8 +112,10 @@ public final class TargetsItFixture implements AutoCloseable {
   /** A security group in the test VPC with these tags. */
   public String securityGroup(String name, Map<String, String> tags) {
     var ec2 = it.aws().ec2();
+    Map<String, String> withName = new LinkedHashMap<>(tags);
+    withName.put("Name", name); // EC2 refuses an empty tag specification
     String id = ec2.createSecurityGroup(r -> r.groupName(name + "-" + it.namespace()).description(name)
-        .vpcId(network.vpcId()).tagSpecifications(AwsSeed.tagSpec(ResourceType.SECURITY_GROUP, tags))).groupId();
+        .vpcId(network.vpcId()).tagSpecifications(AwsSeed.tagSpec(ResourceType.SECURITY_GROUP, withName))).groupId();
     it.onCleanup(() -> ec2.deleteSecurityGroup(r -> r.groupId(id)));
     return id;
   }
