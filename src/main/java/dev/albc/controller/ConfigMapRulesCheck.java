@@ -7,6 +7,7 @@ import dev.albc.live.AccountFactSource;
 import dev.albc.live.KubeFacts;
 import dev.albc.rules.RuleCompiler;
 import dev.albc.rules.RuleRunner;
+import dev.albc.rules.SettingNames;
 import dev.albc.rules.RuleSet;
 import dev.albc.rules.RuleSetHolder;
 import dev.albc.rules.RuleSource;
@@ -34,10 +35,6 @@ import java.util.regex.Pattern;
  * Diagnostics the rules give — a house policy refusing an Ingress — are not failures.
  */
 public final class ConfigMapRulesCheck implements RuleSetHolder.Check {
-  /** Setting names made of a family prefix and a key of the user's choosing. */
-  static final List<String> FAMILIES = List.of("attribute:", "tag:", "actions.", "conditions.");
-  private static final Pattern LITERAL = Pattern.compile("\"([a-z][a-z0-9.-]*)\"");
-  private static volatile Set<String> known;
 
   private final ControllerSettings settings;
   private final KubeFacts kube;
@@ -88,7 +85,7 @@ public final class ConfigMapRulesCheck implements RuleSetHolder.Check {
   static List<String> unknownSettings(List<Setting> settings) {
     Set<String> out = new TreeSet<>();
     for (Setting s : settings) {
-      if (!isKnown(s.name())) {
+      if (SettingNames.problem(s.scope(), s.name()) != null) {
         out.add("setting \"" + s.name() + "\" (scope " + s.scope() + ", set by " + s.origin()
             + ") does not exist: no rule reads it (the names: docs/rule-authoring.md, settings by scope)");
       }
@@ -96,37 +93,9 @@ public final class ConfigMapRulesCheck implements RuleSetHolder.Check {
     return List.copyOf(out);
   }
 
-  /** Whether a setting of this name is one the built-in rules read or write. */
+  /** Whether some scope's rules read a setting of this name (the registry of {@link SettingNames}). */
   static boolean isKnown(String name) {
-    if (name == null) {
-      return false;
-    }
-    for (String f : FAMILIES) {
-      if (name.startsWith(f) && name.length() > f.length()) {
-        return true;
-      }
-    }
-    return knownNames().contains(name);
-  }
-
-  /**
-   * The names the built-in DRL files spell: every setting the built-in rules insert or read is named
-   * there by a string literal (ConfigMapRulesCheckTest checks it over the examples), so a name
-   * spelled nowhere in them is read by no rule.
-   */
-  static Set<String> knownNames() {
-    Set<String> k = known;
-    if (k == null) {
-      Set<String> names = new TreeSet<>();
-      for (RuleSource s : RuleCompiler.builtinSources()) {
-        Matcher m = LITERAL.matcher(s.text());
-        while (m.find()) {
-          names.add(m.group(1));
-        }
-      }
-      known = k = Set.copyOf(names);
-    }
-    return k;
+    return name != null && java.util.stream.Stream.of(SettingNames.Kind.values()).anyMatch(k -> k.accepts(name));
   }
 
   /** The throwable's own message (a rule failure names its file and line), or its class. */

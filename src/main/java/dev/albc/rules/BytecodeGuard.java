@@ -56,8 +56,9 @@ final class BytecodeGuard {
 
   /** Why a type may not appear at all, or null. */
   static String typeRefusal(String internal) {
-    if (internal == null || GuardPolicy.INVOKE_PLUMBING.contains(internal)) {
-      return null;
+    if (internal == null || GuardPolicy.INVOKE_PLUMBING.contains(internal)
+        || GuardPolicy.ALLOWED_CLASSES.contains(topLevel(internal))) {
+      return null; // a class allowed by name wins over a denied package (java/security/MessageDigest)
     }
     for (var e : GuardPolicy.DENIED_TYPES.entrySet()) {
       String k = e.getKey();

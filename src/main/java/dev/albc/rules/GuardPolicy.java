@@ -35,7 +35,9 @@ final class GuardPolicy {
 
   /** Single classes a rule may use (and their nested classes). */
   static final Set<String> ALLOWED_CLASSES = Set.of(
-      "java/lang/Object", "java/lang/String", "java/lang/StringBuilder", "java/lang/StringBuffer",
+      "java/lang/Object", "java/lang/String",
+      // hashing only (intents/SecretRef hashes an OIDC client secret: docs/plan-format.md#secrets)
+      "java/security/MessageDigest", "java/security/NoSuchAlgorithmException", "java/lang/StringBuilder", "java/lang/StringBuffer",
       "java/lang/CharSequence", "java/lang/Integer", "java/lang/Long", "java/lang/Short", "java/lang/Byte",
       "java/lang/Double", "java/lang/Float", "java/lang/Boolean", "java/lang/Character", "java/lang/Number",
       "java/lang/Math", "java/lang/StrictMath", "java/lang/Comparable", "java/lang/Iterable", "java/lang/Enum",

@@ -60,10 +60,12 @@ class AwsCountLimitsTest {
   void aHealthCheckPathOf1024CharactersIsTheLimit() {
     String at = "/" + "h".repeat(1023);
     assertThat(diags(LimitPlans.ingress("shop", A + "healthcheck-path: " + at))).noneMatch(DesiredDiagnostic::isError);
-    String megabyte = "/" + "h".repeat(1 << 20);
-    List<DesiredDiagnostic> ds = diags(LimitPlans.ingress("shop", A + "healthcheck-path: " + megabyte));
+    // half a megabyte: past AWS's 1024, within albc's input limit of 1 MiB per scalar (a whole
+    // megabyte is refused while reading, InputLimitsTest)
+    String half = "/" + "h".repeat(1 << 19);
+    List<DesiredDiagnostic> ds = diags(LimitPlans.ingress("shop", A + "healthcheck-path: " + half));
     assertThat(ds).anyMatch(d -> d.isError() && d.field().equals(A + "healthcheck-path")
-        && d.message().contains("1048577 characters long"));
+        && d.message().contains("524289 characters long"));
     assertThat(ds).allMatch(d -> d.message().length() < 1000);
   }
 

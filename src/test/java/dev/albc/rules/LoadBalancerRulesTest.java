@@ -98,11 +98,11 @@ class LoadBalancerRulesTest {
 
   @Test
   void unsupportedAnnotationIsAnError() {
-    var r = PLANNER.plan(settings(), world(ingress("ns-1", "ing-1", Map.of("alb.ingress.kubernetes.io/auth-type", "cognito"))), false);
+    var r = PLANNER.plan(settings(), world(ingress("ns-1", "ing-1", Map.of("alb.ingress.kubernetes.io/minimum-load-balancer-capacity", "CapacityUnits=100"))), false);
     var g = r.plan().groups().get(0);
     assertThat(g.resources()).isEmpty();
     assertThat(g.diagnostics()).anySatisfy(d -> {
-      assertThat(d.field()).isEqualTo("alb.ingress.kubernetes.io/auth-type");
+      assertThat(d.field()).isEqualTo("alb.ingress.kubernetes.io/minimum-load-balancer-capacity");
       assertThat(d.message()).contains("not supported yet");
     });
   }
