@@ -71,10 +71,14 @@ class MigrationIT {
 
     // 3. helm install of albc with the same cluster name and IngressClass (Fargate variant: region and
     //    VPC from the values); the controller as the chart's Deployment runs it
-    ChartRelease r = ChartRelease.install(it, Map.of("clusterName", ReferenceStacksIT.CLUSTER, "ingressClass", "alb",
+    // the chart's webhook configurations call the controller below on loopback (as ChartRbacIT)
+    int webhookPort = ChartController.webhookPortFor();
+    Map<String, Object> sets = new java.util.LinkedHashMap<>(ChartRelease.webhookSets(webhookPort));
+    sets.putAll(Map.of("clusterName", ReferenceStacksIT.CLUSTER, "ingressClass", "alb",
         "region", it.settings().region(), "vpcId", network.vpcId(), "watchNamespace", NS));
+    ChartRelease r = ChartRelease.install(it, sets);
     assertThat(net.readIngressClass("alb").execute().getSpec().getController()).isEqualTo("ingress.k8s.aws/alb");
-    try (ChartController c = ChartController.start(it, r, tmp)) {
+    try (ChartController c = ChartController.start(it, r, tmp, webhookPort)) {
       assertThat(c.args).contains("--cluster-name=" + ReferenceStacksIT.CLUSTER, "--ingress-class=alb");
       // 4. the controller takes the reference's lease and reconciles the group once, successfully
       await(WAIT, c::log, () -> ControllerScrape.metrics(c.metricsPort).reconciledOk() >= 1
