@@ -240,6 +240,16 @@ class ControllerIT {
     }
   }
 
+  /** An IngressClass {@code alb-<namespace>} of albc's controller for this test, deleted after it. */
+  static String ingressClass(ItContext it) throws ApiException {
+    String cls = "alb-" + it.namespace();
+    NetworkingV1Api net = new NetworkingV1Api(it.kube());
+    net.createIngressClass(new V1IngressClass().metadata(new V1ObjectMeta().name(cls))
+        .spec(new V1IngressClassSpec().controller("ingress.k8s.aws/alb"))).execute();
+    it.onCleanup(() -> net.deleteIngressClass(cls).execute());
+    return cls;
+  }
+
   static String events(ItContext it, String ns, String name) throws ApiException {
     StringBuilder out = new StringBuilder();
     for (CoreV1Event e : new CoreV1Api(it.kube()).listNamespacedEvent(ns).execute().getItems()) {

@@ -39,12 +39,9 @@ class ControllerKilledIT {
   @Test
   void aControllerKilledMidCreateConvergesWhenStartedAgain(ItContext it) throws Exception {
     String ns = it.namespace();
-    String cls = "alb-" + ns;
+    String cls = ControllerIT.ingressClass(it);
     String lease = "lease-" + ns;
     NetworkingV1Api net = new NetworkingV1Api(it.kube());
-    net.createIngressClass(new V1IngressClass().metadata(new V1ObjectMeta().name(cls))
-        .spec(new V1IngressClassSpec().controller("ingress.k8s.aws/alb"))).execute();
-    it.onCleanup(() -> net.deleteIngressClass(cls).execute());
     new CoreV1Api(it.kube()).createNamespacedService(ns, nodePortService("web")).execute();
     new CoreV1Api(it.kube()).createNamespacedService(ns, nodePortService("api")).execute();
     it.onCleanup(() -> ControllerIT.dropFinalizers(it, ns));
