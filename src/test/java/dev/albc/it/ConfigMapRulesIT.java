@@ -157,7 +157,7 @@ class ConfigMapRulesIT {
           .execute())) ? true : null);
       assertThat(ControllerIT.status(net.readNamespacedIngress("shop", ns).execute()))
           .contains("refused by the house policy");
-      assertThat(ControllerIT.events(it, ns, "shop")).contains("FailedBuildModel");
+      await(WAIT, c::log, () -> ControllerIT.events(it, ns, "shop").contains("FailedBuildModel") ? true : null);
       assertThat(events(it, ns, POLICY, "RulesRejected")).isEmpty();
       assertThat(f.loadBalancers()).singleElement().satisfies(lb -> assertThat(lb.loadBalancerArn()).isEqualTo(arn));
       assertThat(f.tags(arn)).containsEntry("house", "v2").containsEntry("team", "shop");

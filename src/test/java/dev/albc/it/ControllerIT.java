@@ -77,7 +77,8 @@ class ControllerIT {
           .satisfies(p -> assertThat(p.getPort()).isEqualTo(80));
       assertThat(shop.getMetadata().getFinalizers()).containsExactly("group.ingress.k8s.aws/" + group);
       assertThat(ClusterApplyIT.tgbs(it, ns)).hasSize(1);
-      assertThat(events(it, ns, "shop")).contains("SuccessfullyReconciled");
+      // events are recorded asynchronously: the status can be written before the event lands
+      await(WAIT, c::log, () -> events(it, ns, "shop").contains("SuccessfullyReconciled") ? true : null);
 
       // an edit → AWS follows
       replace(net, ns, ingress("shop", cls, inGroup, "shop.example.com", "/api=api", "/=web"));
@@ -139,7 +140,8 @@ class ControllerIT {
       V1Ingress admin = net.readNamespacedIngress("admin", ns).execute();
       assertThat(status(admin)).contains("\"type\":\"Degraded\"", "\"reason\":\"FailedBuildModel\"",
           "held at its last valid version", "Ingress " + ns + "/admin", "shceme");
-      assertThat(events(it, ns, "admin")).contains("FailedBuildModel: held at its last valid version");
+      await(WAIT, c::log, () -> events(it, ns, "admin").contains("FailedBuildModel: held at its last valid version")
+          ? true : null);
       await(WAIT, c::log, () -> "Ready".equals(statusType(net.readNamespacedIngress("shop", ns).execute()))
           && net.readNamespacedIngress("shop", ns).execute().getMetadata().getAnnotations()
               .get("albc.dev/last-valid").contains("/v2") ? true : null);
