@@ -153,25 +153,7 @@ public final class ConfigMapRules implements AutoCloseable {
   /** A lister-watcher of the ConfigMaps labelled {@value #LABEL}{@code =true} in {@code namespace}. */
   static ListerWatcher<V1ConfigMap, V1ConfigMapList> labelled(ApiClient client, String namespace) {
     var api = new GenericKubernetesApi<>(V1ConfigMap.class, V1ConfigMapList.class, "", "v1", "configmaps", client);
-    return new ListerWatcher<>() {
-      @Override
-      public V1ConfigMapList list(CallGeneratorParams p) throws ApiException {
-        return api.list(namespace, options(p)).throwsApiException().getObject();
-      }
-
-      @Override
-      public Watchable<V1ConfigMap> watch(CallGeneratorParams p) throws ApiException {
-        return api.watch(namespace, options(p));
-      }
-
-      private ListOptions options(CallGeneratorParams p) {
-        ListOptions o = new ListOptions();
-        o.setLabelSelector(LABEL + "=true");
-        o.setResourceVersion(p.resourceVersion);
-        o.setTimeoutSeconds(p.timeoutSeconds);
-        return o;
-      }
-    };
+    return Informers.selected(api, namespace, LABEL + "=true", null);
   }
 
   /** Reloads now, on the caller's thread, when the sources changed (the leader does before its first reconcile). */
