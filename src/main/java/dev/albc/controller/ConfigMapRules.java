@@ -4,6 +4,8 @@ import dev.albc.rules.RuleRunner;
 import dev.albc.rules.RuleSetHolder;
 import dev.albc.rules.RuleSource;
 import dev.albc.rules.UserRules;
+import dev.albc.sources.InputLimits;
+import dev.albc.sources.InputText;
 import io.kubernetes.client.informer.ListerWatcher;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
@@ -20,6 +22,7 @@ import io.kubernetes.client.util.generic.GenericKubernetesApi;
 import io.kubernetes.client.util.generic.options.ListOptions;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -176,8 +179,12 @@ public final class ConfigMapRules implements AutoCloseable {
   /** The user sources now: the folders' files, then the ConfigMaps' by name and key. */
   List<RuleSource> sources() {
     List<RuleSource> out = new ArrayList<>(ruleDirs.isEmpty() ? List.of() : UserRules.sources(ruleDirs));
-    configMaps.forEach((name, s) -> s.files().forEach((key, text) ->
-        out.add(new RuleSource(PREFIX + name + "/" + key, text, false))));
+    configMaps.forEach((name, s) -> s.files().forEach((key, text) -> {
+      String file = PREFIX + name + "/" + key;
+      // the limits of a rule file read from a folder (docs/limits.md): a refusal rejects the set
+      InputText.text(file, text.getBytes(StandardCharsets.UTF_8), InputLimits.RULE_FILE_BYTES, "bytes per rule file");
+      out.add(new RuleSource(file, text, false));
+    }));
     return out;
   }
 
