@@ -7,7 +7,6 @@ import dev.albc.aws.AccountFacts;
 import dev.albc.live.LiveGroups;
 import dev.albc.observe.SharedObservations;
 import dev.albc.facts.ControllerSettings;
-import dev.albc.rules.RuleRunner;
 import dev.albc.targets.SdkTargetGroups;
 import dev.albc.targets.TargetsController;
 import dev.albc.targets.TargetsSettings;
@@ -48,7 +47,6 @@ public final class Controller implements AutoCloseable {
   private final Config config;
   private final ApiClient kube;
   private final AwsSession aws;
-  private final RuleRunner rules;
   private final Metrics metrics;
   private final JsonLog log;
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -76,13 +74,12 @@ public final class Controller implements AutoCloseable {
   private Webhooks webhooks;
 
   /** @param aws a session built with {@link AwsMetrics} over {@code metrics} among its interceptors */
-  public Controller(ControllerSettings settings, Config config, ApiClient kube, AwsSession aws, RuleRunner rules,
-      Metrics metrics, JsonLog log) {
+  public Controller(ControllerSettings settings, Config config, ApiClient kube, AwsSession aws, Metrics metrics,
+      JsonLog log) {
     this.settings = settings;
     this.config = config;
     this.kube = kube;
     this.aws = aws;
-    this.rules = rules;
     this.metrics = metrics;
     this.log = log;
   }
@@ -112,7 +109,8 @@ public final class Controller implements AutoCloseable {
 
   /**
    * The {@code --rules-dir} folders: the controller loads them beside the rule ConfigMaps and reloads
-   * both when they change (the {@code rules} given to the constructor are the command's startup check).
+   * both when they change. The rule set is built once, at {@link #start()}; rules that cannot be
+   * loaded make it throw {@link ConfigMapRules.Unloadable}.
    */
   public Controller withRuleDirs(List<java.nio.file.Path> dirs) {
     this.ruleDirs = List.copyOf(dirs);

@@ -115,12 +115,21 @@ final class ControllerScrape {
 
   /** VmRSS of a process, in KiB (Linux). */
   static long rssKib(long pid) throws IOException {
+    return status(pid, "VmRSS:");
+  }
+
+  /** VmHWM of a process (the largest RSS it had), in KiB (Linux). */
+  static long peakRssKib(long pid) throws IOException {
+    return status(pid, "VmHWM:");
+  }
+
+  private static long status(long pid, String field) throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-      if (line.startsWith("VmRSS:")) {
+      if (line.startsWith(field)) {
         return Long.parseLong(line.replaceAll("[^0-9]", ""));
       }
     }
-    throw new IOException("no VmRSS in /proc/" + pid + "/status");
+    throw new IOException("no " + field + " in /proc/" + pid + "/status");
   }
 
   /**
