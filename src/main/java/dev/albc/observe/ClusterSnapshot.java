@@ -41,11 +41,16 @@ public record ClusterSnapshot(Instant takenAt, Map<String, Map<String, String>> 
   Map<String, Map<String, String>> tagged(Map<String, String> stackTags) {
     Map<String, Map<String, String>> out = new HashMap<>();
     tags.forEach((arn, t) -> {
-      if (stackTags.entrySet().stream().allMatch(f -> f.getValue().equals(t.get(f.getKey())))) {
+      if (carries(t, stackTags)) {
         out.put(arn, t);
       }
     });
     return out;
+  }
+
+  /** Whether {@code tags} include every tag of {@code filters} with its value. */
+  static boolean carries(Map<String, String> tags, Map<String, String> filters) {
+    return filters.entrySet().stream().allMatch(f -> f.getValue().equals(tags.get(f.getKey())));
   }
 
   /** The load balancer of this name, if the snapshot holds it (null: unknown here, not absent). */

@@ -111,7 +111,7 @@ final class StackLookup {
     }
     Map<String, Map<String, String>> out = new LinkedHashMap<>();
     cache.listing(this::vpcListing).forEach((arn, t) -> {
-      if (filters.entrySet().stream().allMatch(f -> f.getValue().equals(t.get(f.getKey())))) {
+      if (ClusterSnapshot.carries(t, filters)) {
         out.put(arn, t);
       }
     });

@@ -49,6 +49,12 @@ class RestartBenchIT {
   static final long WAIT_PER_GROUP = Long.getLong("albc.bench.restart.wait-per-group", 10);
   static final ObjectMapper JSON = new ObjectMapper();
   /**
+   * NodePort Services, shared round-robin above this many Ingresses (-Dalbc.bench.restart.services):
+   * the test API server's Service IP range (a /24) holds about 250. Each Ingress is still its own
+   * group, with its own target group.
+   */
+  static final int SERVICES = Integer.getInteger("albc.bench.restart.services", 200);
+  /**
    * JVM options tried at the largest size after the restart measured there, each in a fresh
    * restart: {@code -Dalbc.bench.restart.jvm-variants="label=options;label=options"} (none by default).
    */
@@ -79,8 +85,11 @@ class RestartBenchIT {
       int have = 0;
       for (int n : SIZES) {
         for (int i = have; i < n; i++) {
-          core.createNamespacedService(ns, nodePortService("svc-" + i)).execute();
-          net.createNamespacedIngress(ns, ingress("app-" + i, cls, scheme, "app-" + i + ".example.com", "/=svc-" + i))
+          String svc = "svc-" + (i % SERVICES);
+          if (i < SERVICES) {
+            core.createNamespacedService(ns, nodePortService(svc)).execute();
+          }
+          net.createNamespacedIngress(ns, ingress("app-" + i, cls, scheme, "app-" + i + ".example.com", "/=" + svc))
               .execute();
         }
         Duration wait = Duration.ofSeconds(300 + WAIT_PER_GROUP * n);
