@@ -111,8 +111,7 @@ public final class Informers {
     BiConsumer<Class<V1ConfigMap>, Throwable> h = (BiConsumer) onError;
     SharedInformerFactory factory = new SharedInformerFactory(client);
     factories.add(factory);
-    SharedIndexInformer<V1ConfigMap> i = withoutManagedFields(
-        factory.sharedIndexInformerFor(labelled, V1ConfigMap.class, 0, h));
+    SharedIndexInformer<V1ConfigMap> i = factory.sharedIndexInformerFor(labelled, V1ConfigMap.class, 0, h);
     started.add(i);
     i.addEventHandler(new Handler<>() {
       @Override
@@ -148,9 +147,9 @@ public final class Informers {
     BiConsumer<Class<T>, Throwable> h = (BiConsumer) onError;
     SharedInformerFactory factory = new SharedInformerFactory(client);
     factories.add(factory);
-    SharedIndexInformer<T> i = withoutManagedFields(namespaced && !namespace.isEmpty()
+    SharedIndexInformer<T> i = namespaced && !namespace.isEmpty()
         ? factory.sharedIndexInformerFor(api, kind, resync, namespace, h)
-        : factory.sharedIndexInformerFor(api, kind, resync, "", h));
+        : factory.sharedIndexInformerFor(api, kind, resync, "", h);
     started.add(i);
     return i;
   }
@@ -402,21 +401,5 @@ public final class Informers {
             + ": " + e, null, null);
       }
     }
-  }
-
-  /**
-   * The informer keeps its objects without {@code metadata.managedFields} (the server-side-apply
-   * bookkeeping of every writer, often the largest part of an object's metadata): albc reads none
-   * of it and never writes an informer's object back (docs/benchmarks.md "Memory"). Set before the
-   * informer starts.
-   */
-  public static <T extends KubernetesObject> SharedIndexInformer<T> withoutManagedFields(SharedIndexInformer<T> i) {
-    i.setTransform(o -> {
-      if (o.getMetadata() != null) {
-        o.getMetadata().setManagedFields(null);
-      }
-      return o;
-    });
-    return i;
   }
 }

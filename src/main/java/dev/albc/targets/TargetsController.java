@@ -107,8 +107,8 @@ public final class TargetsController implements AutoCloseable {
 
   private <T extends KubernetesObject, L extends io.kubernetes.client.common.KubernetesListObject>
       SharedIndexInformer<T> informer(GenericKubernetesApi<T, L> api, Class<T> kind, String namespace) {
-    return dev.albc.controller.Informers.withoutManagedFields(factory.sharedIndexInformerFor(api, kind, 0,
-        namespace == null ? "" : namespace, (k, t) -> LOG.warn("watching {} failed: {}", k.getSimpleName(), t.toString())));
+    return factory.sharedIndexInformerFor(api, kind, 0, namespace == null ? "" : namespace,
+        (k, t) -> LOG.warn("watching {} failed: {}", k.getSimpleName(), t.toString()));
   }
 
   /** Whether the API server serves TargetGroupBindings (their CRD is installed) in the namespace ("" = all). */
