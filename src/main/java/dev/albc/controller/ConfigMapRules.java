@@ -107,12 +107,12 @@ public final class ConfigMapRules implements AutoCloseable {
    * Loads the rules (built-in, {@code --rules-dir}, the ConfigMaps seen so far) and polls the
    * folders every {@code pollEvery}.
    *
-   * @throws IllegalStateException when this first set cannot be loaded
+   * @throws Unloadable when this first set cannot be loaded
    */
   public void start(Duration pollEvery) {
     RuleSetHolder.Outcome o = holder.reload();
     if (!o.swapped()) {
-      throw new IllegalStateException("the rules cannot be loaded: " + String.join("; ", o.problems()));
+      throw new Unloadable("the rules cannot be loaded: " + String.join("; ", o.problems()));
     }
     if (!ruleDirs.isEmpty()) {
       reloader.scheduleWithFixedDelay(this::reloadNow, pollEvery.toMillis(), pollEvery.toMillis(),
@@ -268,5 +268,12 @@ public final class ConfigMapRules implements AutoCloseable {
   public void close() {
     reloader.shutdownNow();
     holder.close();
+  }
+
+  /** The first rule set cannot be loaded (a user rule does not compile, or is refused): the controller does not start. */
+  public static final class Unloadable extends IllegalStateException {
+    Unloadable(String message) {
+      super(message);
+    }
   }
 }

@@ -148,7 +148,7 @@ public final class SessionReads implements AwsReads {
     new TreeMap<>(tags).forEach((k, v) -> tf.add(TagFilter.builder().key(k).values(v).build()));
     Map<String, Map<String, String>> out = new LinkedHashMap<>();
     for (ResourceTagMapping m : aws.tagging().getResourcesPaginator(r -> r.tagFilters(tf)
-        .resourceTypeFilters(LB_TYPE, TG_TYPE)).resourceTagMappingList()) {
+        .resourceTypeFilters(LB_TYPE, TG_TYPE).resourcesPerPage(100)).resourceTagMappingList()) {
       Map<String, String> t = new TreeMap<>();
       m.tags().forEach(x -> t.put(x.key(), x.value()));
       out.put(m.resourceARN(), t);
