@@ -24,4 +24,5 @@ public record IngressClassParamsFact(
     Map<String, String> tags,
     String targetType,
     Map<String, String> loadBalancerAttributes,
-    String wafv2AclArn) {}
+    String wafv2AclArn,
+    String wafv2AclName) {}

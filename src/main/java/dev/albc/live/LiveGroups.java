@@ -52,6 +52,7 @@ public final class LiveGroups {
   private final Supplier<RuleRunner> rules;
   private final KubeFacts kube;
   private final AccountFactSource account;
+  private final AccountLookups lookups;
   private final Observer observer;
   private final ObservationCache cache = new ObservationCache();
   private Executor.Hook hook;
@@ -66,11 +67,11 @@ public final class LiveGroups {
    */
   public LiveGroups(AwsSession aws, ControllerSettings settings, BindingClient bindings, Supplier<RuleRunner> rules,
       KubeFacts kube, AccountFactSource account) {
-    this(aws, new SessionReads(aws), settings, bindings, rules, kube, account);
+    this(aws, new SessionReads(aws), settings, bindings, rules, kube, account, AccountLookups.of(aws));
   }
 
   LiveGroups(AwsSession aws, AwsReads reads, ControllerSettings settings, BindingClient bindings,
-      Supplier<RuleRunner> rules, KubeFacts kube, AccountFactSource account) {
+      Supplier<RuleRunner> rules, KubeFacts kube, AccountFactSource account, AccountLookups lookups) {
     if (settings.vpcId() == null || settings.vpcId().isBlank()) {
       throw new IllegalArgumentException("--aws-vpc-id is required against a live account");
     }
@@ -81,6 +82,7 @@ public final class LiveGroups {
     this.rules = rules;
     this.kube = kube;
     this.account = account;
+    this.lookups = lookups;
     this.observer = new Observer(reads, settings.clusterName(), settings.vpcId(), bindings);
     this.secrets = new SecretValues(kube::all);
   }
@@ -99,7 +101,7 @@ public final class LiveGroups {
 
   /** The same sources, hook and waits, with nothing read yet: the next run. */
   public LiveGroups newRun() {
-    LiveGroups next = new LiveGroups(aws, reads, settings, bindings, rules, kube, account);
+    LiveGroups next = new LiveGroups(aws, reads, settings, bindings, rules, kube, account, lookups);
     next.hook = hook;
     next.dependencyWait = dependencyWait;
     next.secrets = secrets;
@@ -135,14 +137,28 @@ public final class LiveGroups {
     return out;
   }
 
+  /**
+   * The rules over the account facts (with the look-ups answered so far) and {@code kubeFacts}; when
+   * they need a look-up the facts lack (docs/apply.md "Look-ups"), the account is read for it and
+   * the rules run once more, with what was found and what was not.
+   */
   private DesiredState desired(List<Object> kubeFacts) {
-    List<Object> facts = new ArrayList<>(account.facts());
     RuleRunner runner = rules == null ? null : rules.get();
     if (runner == null) {
       throw new IllegalStateException("no rule set: this live run only deletes");
     }
+    DesiredStateBuilder builder = new DesiredStateBuilder(runner);
+    List<Object> facts = new ArrayList<>(lookups.with(account.facts()));
     facts.addAll(kubeFacts);
-    return new DesiredStateBuilder(runner).plan(settings, facts, false).plan();
+    DesiredStateBuilder.Result r = builder.plan(settings, facts, false);
+    if (r.translation().lookups().isEmpty()) {
+      return r.plan();
+    }
+    List<Object> misses = new ArrayList<>(lookups.resolve(r.translation().lookups()));
+    List<Object> again = new ArrayList<>(lookups.with(account.facts()));
+    again.addAll(misses);
+    again.addAll(kubeFacts);
+    return builder.plan(settings, again, false).plan();
   }
 
   // ---- one group ---------------------------------------------------------------------------------

@@ -41,6 +41,7 @@ public interface IngressClassParamsFactMapper {
       source = "spec.loadBalancerAttributes",
       qualifiedByName = "keyValues")
   @Mapping(target = "wafv2AclArn", source = "spec.wafv2AclArn")
+  @Mapping(target = "wafv2AclName", source = "spec.wafv2AclName")
   IngressClassParamsFact toFact(V1ObjectMeta metadata, IngressClassParamsSpec spec);
 
   @Mapping(target = "matchLabels", source = "matchLabels")

@@ -88,7 +88,7 @@ public final class LiveFixture implements AutoCloseable {
 
   public LiveGroups live(BindingClient bindings, List<Object> kubeFacts) {
     return new LiveGroups(aws, settings, bindings, () -> RUNNER, KubeFacts.of(kubeFacts),
-        AccountFactSource.once(aws, settings.vpcId())).withDependencyWait(Duration.ofSeconds(5));
+        AccountFactSource.once(aws, settings.vpcId(), settings.clusterName())).withDependencyWait(Duration.ofSeconds(5));
   }
 
   /** Kubernetes facts from manifest text. */

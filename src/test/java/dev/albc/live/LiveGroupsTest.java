@@ -37,6 +37,7 @@ class LiveGroupsTest {
   static final String OTHER_LB = "arn:aws:elasticloadbalancing:eu-west-1:1:loadbalancer/app/k8s-other-app/1";
 
   final AwsReads aws = mock(AwsReads.class);
+  final AccountLookups.Reads lookupReads = mock(AccountLookups.Reads.class);
 
   static boolean isAccountFact(Object o) {
     return o instanceof SubnetFact || o instanceof RouteTableFact || o instanceof SecurityGroupFact
@@ -48,7 +49,8 @@ class LiveGroupsTest {
     List<Object> all = FactInputs.read(List.of(dir), List.of(dir), GroupFactsTest.SETTINGS.vpcId());
     return new LiveGroups(null, aws, GroupFactsTest.SETTINGS, null, rules,
         KubeFacts.of(all.stream().filter(o -> !isAccountFact(o)).toList()),
-        AccountFactSource.of(all.stream().filter(LiveGroupsTest::isAccountFact).toList()));
+        AccountFactSource.of(all.stream().filter(LiveGroupsTest::isAccountFact).toList()),
+        new AccountLookups(lookupReads, java.time.Clock.systemUTC()));
   }
 
   static AwsServiceException error(String code) {

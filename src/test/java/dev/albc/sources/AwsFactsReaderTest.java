@@ -96,8 +96,8 @@ class AwsFactsReaderTest {
     AwsFacts f = new AwsFactsReader().read(AWS);
     assertThat(f.certificates()).containsExactly(
         new CertificateFact(CERT_A, "example.com", List.of("example.com", "*.example.com", "api.example.net"),
-            "ISSUED", "AMAZON_ISSUED"),
-        new CertificateFact(CERT_B, "old.example.org", List.of("old.example.org"), "EXPIRED", "IMPORTED"));
+            "ISSUED", "AMAZON_ISSUED", ""),
+        new CertificateFact(CERT_B, "old.example.org", List.of("old.example.org"), "EXPIRED", "IMPORTED", ""));
     // whatever the file order
     AwsFacts reversed = new AwsFactsReader().read(
         AWS.resolve("describe-certificate.json"), AWS.resolve("list-certificates.json"));
@@ -145,7 +145,8 @@ class AwsFactsReaderTest {
     assertThatThrownBy(() -> new AwsFactsReader().readText("aws/vpcs.json", "{\"Vpcs\": []}"))
         .isInstanceOf(InputException.class)
         .hasMessage("aws/vpcs.json document 1: unknown top-level key \"Vpcs\"; expected one of: Certificate,"
-            + " CertificateSummaryList, RouteTables, SecurityGroups, Subnets");
+            + " CertificateSummaryList, LoadBalancers, RouteTables, SecurityGroups, Subnets, TagDescriptions,"
+            + " TargetGroups, WebACLs");
   }
 
   @Test
@@ -169,7 +170,8 @@ class AwsFactsReaderTest {
         .hasMessage("c.json document 1: CertificateSummaryList: expected a list, got a mapping");
     assertThatThrownBy(() -> r.readText("x.json", "[1, 2]"))
         .hasMessage("x.json document 1: expected AWS CLI JSON output (an object with one of the keys Certificate,"
-            + " CertificateSummaryList, RouteTables, SecurityGroups, Subnets), got a list");
+            + " CertificateSummaryList, LoadBalancers, RouteTables, SecurityGroups, Subnets, TagDescriptions,"
+            + " TargetGroups, WebACLs), got a list");
     assertThatThrownBy(() -> r.readText("x.json", "{\"Subnets\": [}"))
         .hasMessageStartingWith("x.json document 1: invalid JSON at line 1, column ");
   }
