@@ -73,6 +73,34 @@ class LiveGroupsTest {
   }
 
   @Test
+  void aLookUpTheFactsLackIsReadAndTheRulesRunAgainWithIt() {
+    Path dir = Path.of("examples", "quickstart");
+    List<Object> all = FactInputs.read(List.of(dir), List.of(dir), GroupFactsTest.SETTINGS.vpcId());
+    List<Object> kube = new java.util.ArrayList<>();
+    for (Object o : all) {
+      if (o instanceof dev.albc.facts.IngressFact i) {
+        java.util.Map<String, String> a = new java.util.TreeMap<>(i.annotations());
+        a.put("alb.ingress.kubernetes.io/wafv2-acl-name", "house");
+        kube.add(new dev.albc.facts.IngressFact(i.namespace(), i.name(), i.uid(), i.ingressClassName(), a, i.labels(),
+            i.defaultBackend(), i.rules(), i.tls(), i.finalizers(), i.deleting()));
+      } else if (!isAccountFact(o)) {
+        kube.add(o);
+      }
+    }
+    when(lookupReads.regionalWebAcls()).thenReturn(List.of(
+        software.amazon.awssdk.services.wafv2.model.WebACLSummary.builder().name("house").id("1").arn("arn:waf/house").build()));
+    LiveGroups live = new LiveGroups(null, aws, GroupFactsTest.SETTINGS, null, () -> RUNNER, KubeFacts.of(kube),
+        AccountFactSource.of(all.stream().filter(LiveGroupsTest::isAccountFact).toList()),
+        new AccountLookups(lookupReads, java.time.Clock.systemUTC()));
+    var g = live.desired("demo/shop");
+    assertThat(g.diagnostics()).noneMatch(d -> d.isError());
+    assertThat(g.resources()).filteredOn(r -> r instanceof dev.albc.intents.AddonIntent)
+        .singleElement().satisfies(r -> assertThat(r.toString()).contains("arn:waf/house"));
+    live.desired("demo/shop"); // answered: kept, not read again
+    verify(lookupReads, org.mockito.Mockito.times(1)).regionalWebAcls();
+  }
+
+  @Test
   void theRuleSetIsAskedForAtEachCallSoAReloadTakesEffectAtTheNextGroup() {
     AtomicInteger asked = new AtomicInteger();
     LiveGroups live = live("quickstart", () -> {
