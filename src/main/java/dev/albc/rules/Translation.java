@@ -27,7 +27,8 @@ public record Translation(
   public Translation {
     lookups = lookups == null ? List.of() : lookups.stream().distinct()
         .sorted(java.util.Comparator.comparing(Lookup::kind).thenComparing(Lookup::name)
-            .thenComparing(Lookup::object).thenComparing(Lookup::field))
+            .thenComparing(Lookup::object, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))
+            .thenComparing(Lookup::field, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())))
         .toList();
   }
 
