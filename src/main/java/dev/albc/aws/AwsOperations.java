@@ -85,7 +85,9 @@ public final class AwsOperations {
       "tagging:GetResources",
       "wafv2:AssociateWebACL",
       "wafv2:DisassociateWebACL",
-      "wafv2:GetWebACLForResource")));
+      "wafv2:GetWebACLForResource",
+      // wafv2-acl-name → ARN (docs/apply.md "Look-ups")
+      "wafv2:ListWebACLs")));
 
   /**
    * IAM actions that AWS checks on top of a call's own action, with why: the policy must grant them

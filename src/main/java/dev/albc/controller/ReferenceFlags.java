@@ -41,7 +41,6 @@ public final class ReferenceFlags {
       new Flag("--enable-shield", "true", Kind.BOOL, "Shield"),
       new Flag("--disable-ingress-class-annotation", "false", Kind.BOOL, "the Ingress webhook"),
       new Flag("--disable-ingress-group-name-annotation", "false", Kind.BOOL, "the Ingress webhook"),
-      new Flag("--allowed-certificate-authority-arns", "", Kind.TEXT, "certificate management"),
       new Flag("--default-pca-arn", "", Kind.TEXT, "certificate management"),
       new Flag("--aws-vpc-tags", "", Kind.TEXT, "VPC lookup by tags"),
       new Flag("--aws-api-endpoints", "", Kind.TEXT, "per-service endpoints (albc: --aws-endpoint-url)"),

@@ -1,6 +1,7 @@
 package dev.albc.facts;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -24,7 +25,19 @@ public record ControllerSettings(
     boolean enableBackendSecurityGroup,
     String backendSecurityGroup,
     boolean tolerateNonExistentBackendService,
-    boolean tolerateNonExistentBackendAction) {
+    boolean tolerateNonExistentBackendAction,
+    List<String> allowedCertificateAuthorityArns) {
+
+  /** Settings with no CA filter for certificate discovery. */
+  public ControllerSettings(String clusterName, String vpcId, String region, String ingressClass,
+      String defaultTargetType, String defaultLoadBalancerScheme, String defaultSslPolicy,
+      Map<String, String> defaultTags, Map<String, Boolean> featureGates, boolean enableBackendSecurityGroup,
+      String backendSecurityGroup, boolean tolerateNonExistentBackendService,
+      boolean tolerateNonExistentBackendAction) {
+    this(clusterName, vpcId, region, ingressClass, defaultTargetType, defaultLoadBalancerScheme, defaultSslPolicy,
+        defaultTags, featureGates, enableBackendSecurityGroup, backendSecurityGroup,
+        tolerateNonExistentBackendService, tolerateNonExistentBackendAction, List.of());
+  }
 
   public static final String DEFAULT_SSL_POLICY = "ELBSecurityPolicy-2016-08";
 
@@ -44,6 +57,18 @@ public record ControllerSettings(
         defaultLoadBalancerScheme == null ? "internal" : defaultLoadBalancerScheme;
     defaultSslPolicy = defaultSslPolicy == null ? DEFAULT_SSL_POLICY : defaultSslPolicy;
     backendSecurityGroup = backendSecurityGroup == null ? "" : backendSecurityGroup;
+    allowedCertificateAuthorityArns =
+        allowedCertificateAuthorityArns == null ? List.of() : List.copyOf(allowedCertificateAuthorityArns);
+  }
+
+  /**
+   * {@code --allowed-certificate-authority-arns}: whether certificate discovery may use a
+   * certificate issued by this CA ({@code ""}: none, an Amazon-issued or imported certificate) —
+   * any when the list is empty, else only those the list names (as the reference's
+   * {@code slices.Contains}).
+   */
+  public boolean allowsCertificateAuthority(String caArn) {
+    return allowedCertificateAuthorityArns.isEmpty() || allowedCertificateAuthorityArns.contains(caArn);
   }
 
   /** Settings with every default and the given cluster name. */

@@ -26,16 +26,5 @@ public record IngressClassParamsFact(
     String targetType,
     Map<String, String> loadBalancerAttributes,
     String wafv2AclArn,
-    Map<String, Map<String, String>> listenerAttributes) {
-
-  /** Without listener attributes. */
-  public IngressClassParamsFact(String name, LabelSelectorFact namespaceSelector, String groupName, String scheme,
-      String ipAddressType, String loadBalancerName, List<String> subnetIds, Map<String, List<String>> subnetTags,
-      List<String> certificateArn, String sslPolicy, String sslRedirectPort, List<String> inboundCIDRs,
-      List<String> prefixListsIDs, Map<String, String> tags, String targetType,
-      Map<String, String> loadBalancerAttributes, String wafv2AclArn) {
-    this(name, namespaceSelector, groupName, scheme, ipAddressType, loadBalancerName, subnetIds, subnetTags,
-        certificateArn, sslPolicy, sslRedirectPort, inboundCIDRs, prefixListsIDs, tags, targetType,
-        loadBalancerAttributes, wafv2AclArn, null);
-  }
-}
+    String wafv2AclName,
+    Map<String, Map<String, String>> listenerAttributes) {}

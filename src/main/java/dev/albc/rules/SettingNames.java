@@ -23,7 +23,7 @@ public final class SettingNames {
   public enum Kind {
     GROUP("group:", "a group",
         List.of("scheme", "ip-address-type", "load-balancer-name", "subnets", "security-groups",
-            "manage-backend-security-group-rules", "customer-owned-ipv4-pool", "wafv2-acl-arn",
+            "manage-backend-security-group-rules", "customer-owned-ipv4-pool", "wafv2-acl-arn", "wafv2-acl-name",
             "shield-advanced-protection", "ssl-redirect"),
         List.of("attribute:", "tag:")),
     INGRESS("ingress:", "an Ingress",

@@ -1,28 +1,49 @@
 package dev.albc.sources;
 
 import dev.albc.facts.CertificateFact;
+import dev.albc.facts.LoadBalancerFact;
+import dev.albc.facts.LookupMiss;
 import dev.albc.facts.RouteTableFact;
 import dev.albc.facts.SecurityGroupFact;
 import dev.albc.facts.SubnetFact;
+import dev.albc.facts.TargetGroupFact;
+import dev.albc.facts.WebAclFact;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 
 /**
- * The AWS side of the facts: subnets, route tables, security groups (sorted by id) and ACM
- * certificates (sorted by ARN). Lists are immutable.
+ * The AWS side of the facts: subnets, route tables, security groups (sorted by id), ACM
+ * certificates, load balancers (sorted by ARN), and the look-ups' answers: WAFv2 web ACLs and target
+ * groups (sorted by name). Lists are immutable. {@code listed}: the look-up kinds whose every item
+ * the facts hold (a listing dump was read: {@code WebACLs}, {@code TargetGroups}); {@link #all} gives
+ * each as a {@link LookupMiss} without a name.
  */
 public record AwsFacts(
     List<SubnetFact> subnets,
     List<RouteTableFact> routeTables,
     List<SecurityGroupFact> securityGroups,
-    List<CertificateFact> certificates) {
+    List<CertificateFact> certificates,
+    List<LoadBalancerFact> loadBalancers,
+    List<WebAclFact> webAcls,
+    List<TargetGroupFact> targetGroups,
+    java.util.Set<String> listed) {
 
   public AwsFacts {
     subnets = sorted(subnets, SubnetFact::id);
     routeTables = sorted(routeTables, RouteTableFact::id);
     securityGroups = sorted(securityGroups, SecurityGroupFact::id);
     certificates = sorted(certificates, CertificateFact::arn);
+    loadBalancers = sorted(loadBalancers, LoadBalancerFact::arn);
+    webAcls = sorted(webAcls, WebAclFact::name);
+    targetGroups = sorted(targetGroups, TargetGroupFact::name);
+    listed = listed == null ? java.util.Set.of() : java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(listed));
+  }
+
+  /** Subnets, route tables, security groups and certificates only. */
+  public AwsFacts(List<SubnetFact> subnets, List<RouteTableFact> routeTables, List<SecurityGroupFact> securityGroups,
+      List<CertificateFact> certificates) {
+    this(subnets, routeTables, securityGroups, certificates, List.of(), List.of(), List.of(), java.util.Set.of());
   }
 
   /** No AWS facts. */
@@ -30,13 +51,17 @@ public record AwsFacts(
     return new AwsFacts(List.of(), List.of(), List.of(), List.of());
   }
 
-  /** Every fact: subnets, route tables, security groups, certificates. */
+  /** Every fact: subnets, route tables, security groups, certificates, load balancers, web ACLs, target groups, listings. */
   public List<Object> all() {
     var out = new java.util.ArrayList<Object>();
     out.addAll(subnets);
     out.addAll(routeTables);
     out.addAll(securityGroups);
     out.addAll(certificates);
+    out.addAll(loadBalancers);
+    out.addAll(webAcls);
+    out.addAll(targetGroups);
+    listed.forEach(k -> out.add(new LookupMiss(k, null)));
     return List.copyOf(out);
   }
 

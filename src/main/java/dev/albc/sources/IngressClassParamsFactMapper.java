@@ -41,6 +41,7 @@ public interface IngressClassParamsFactMapper {
       source = "spec.loadBalancerAttributes",
       qualifiedByName = "keyValues")
   @Mapping(target = "wafv2AclArn", source = "spec.wafv2AclArn")
+  @Mapping(target = "wafv2AclName", source = "spec.wafv2AclName")
   @Mapping(target = "listenerAttributes", source = "spec.listeners", qualifiedByName = "listenerAttributes")
   IngressClassParamsFact toFact(V1ObjectMeta metadata, IngressClassParamsSpec spec);
 

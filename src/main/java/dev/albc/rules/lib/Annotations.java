@@ -19,7 +19,7 @@ public final class Annotations {
   public static final List<String> INGRESS = List.of(
       "group.name", "group.order", "scheme", "ip-address-type", "load-balancer-name", "subnets",
       "security-groups", "manage-backend-security-group-rules", "customer-owned-ipv4-pool",
-      "load-balancer-attributes", "wafv2-acl-arn", "shield-advanced-protection", "ssl-redirect",
+      "load-balancer-attributes", "wafv2-acl-arn", "wafv2-acl-name", "shield-advanced-protection", "ssl-redirect",
       "listen-ports", "inbound-cidrs", "security-group-prefix-lists", "certificate-arn", "ssl-policy",
       "use-regex-path-match", "actions.", "conditions.", "transforms.", "jwt-validation",
       "mutual-authentication", "listener-attributes.");
@@ -39,7 +39,6 @@ public final class Annotations {
     Map<String, String> m = new TreeMap<>();
     m.put("enable-frontend-nlb", "the frontend NLB is not supported yet");
     m.put("frontend-nlb-", "the frontend NLB is not supported yet");
-    m.put("wafv2-acl-name", "wafv2-acl-name needs a WAFv2 lookup and is not supported yet (use wafv2-acl-arn)");
     m.put("waf-acl-id", "WAF Classic is not supported (use wafv2-acl-arn)");
     m.put("web-acl-id", "WAF Classic is not supported (use wafv2-acl-arn)");
     m.put("minimum-load-balancer-capacity", "capacity reservations are not supported yet");

@@ -1,12 +1,19 @@
 package dev.albc.rules.lib;
 
 import dev.albc.facts.ControllerSettings;
+import dev.albc.facts.WebAclFact;
+import dev.albc.intents.AddonIntent;
 import dev.albc.intents.LoadBalancerIntent;
+import dev.albc.rules.api.Ann;
+import dev.albc.rules.api.Diagnostic;
+import dev.albc.rules.api.Effective;
 import dev.albc.rules.api.Group;
 import dev.albc.rules.api.GroupSettings;
+import dev.albc.rules.api.Lookup;
 import dev.albc.rules.api.Names;
 import dev.albc.rules.api.Scopes;
 import dev.albc.rules.api.Tags;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -38,6 +45,35 @@ public final class LoadBalancers {
       return new Values.Result(null, "\"" + raw + "\" is not an ARN", "a WAFv2 web ACL ARN or none");
     }
     return new Values.Result(raw, null, null);
+  }
+
+  /**
+   * {@code wafv2-acl-name} → the WAFv2 association: {@code none} disassociates; a name becomes the
+   * ARN of the web ACL of that name ({@link WebAclFact}); a name the facts lack is a {@link Lookup}
+   * with an error, and a name a live look-up did not find ({@code LookupMiss}) the reference's error.
+   */
+  public static List<Object> wafv2ByName(String groupId, Effective e, Collection<?> webAcls, Collection<?> misses,
+      String rule) {
+    String name = (String) e.value();
+    if ("none".equals(name)) {
+      return List.of(AddonIntent.wafv2(groupId, ""));
+    }
+    for (Object o : webAcls) {
+      if (o instanceof WebAclFact w && w.name().equals(name)) {
+        return List.of(AddonIntent.wafv2(groupId, w.arn()));
+      }
+    }
+    String origin = e.from() == null ? null : e.from().origin();
+    String object = Origins.object(origin);
+    String field = Origins.field(origin, Ann.alb("wafv2-acl-name"));
+    if (Backends.missed(misses, Lookup.WEB_ACL, name)) {
+      return List.of(Diagnostic.error(groupId, object, field, "couldn't find WAFv2 WebACL with name: " + name,
+          "a REGIONAL WAFv2 web ACL of this name in the region, or wafv2-acl-arn", rule));
+    }
+    Lookup l = new Lookup(Lookup.WEB_ACL, name, groupId, object, field);
+    return List.of(l, Diagnostic.error(groupId, object, field,
+        "WAFv2 web ACL \"" + name + "\" needs a look-up in the AWS account (ListWebACLs)",
+        "plan with --live, or give the output of `" + l.dump() + "` with --aws-facts", rule));
   }
 
   public static LoadBalancerIntent assemble(
