@@ -46,10 +46,10 @@ public record ListenerIntent(
         defaultActions, mutualAuthentication, attributes, tags);
   }
 
-  /** True for a listener of the group's ALB (not of the frontend NLB). */
+  /** True for a listener of the group's ALB (not of the frontend NLB); one naming no load balancer is the ALB's. */
   @JsonIgnore
   public boolean onAlb() {
-    return loadBalancerArn != null && LoadBalancerIntent.RESOURCE_ID.equals(loadBalancerArn.ref());
+    return loadBalancerArn == null || LoadBalancerIntent.RESOURCE_ID.equals(loadBalancerArn.ref());
   }
 
   public static final String KIND = "AWS::ElasticLoadBalancingV2::Listener";

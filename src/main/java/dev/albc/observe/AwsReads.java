@@ -51,6 +51,15 @@ public interface AwsReads {
     throw new UnsupportedOperationException("DescribeListenerAttributes is not available in this reader");
   }
 
+  /**
+   * {@code elbv2:DescribeTargetHealth} of one target group: its registered targets (read only for
+   * target groups of type alb, whose target albc registers: the frontend NLB's).
+   */
+  default List<software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription> registeredTargets(
+      String targetGroupArn) {
+    throw new UnsupportedOperationException("DescribeTargetHealth is not available in this reader");
+  }
+
   /** {@code elbv2:DescribeLoadBalancerAttributes}: key → value. */
   Map<String, String> loadBalancerAttributes(String arn);
 

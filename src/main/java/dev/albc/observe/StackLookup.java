@@ -28,12 +28,14 @@ final class StackLookup {
   /** The load balancers and target groups found, by ARN, in the order found. */
   record Found(Map<String, LoadBalancer> loadBalancers, Map<String, TargetGroup> targetGroups) {}
 
-  /** The wanted load balancer and target groups by name (20 target groups a call). */
+  /** The wanted load balancers (the ALB, the frontend NLB) and target groups by name (20 target groups a call). */
   Found byName(Observer.Wanted want) {
     Map<String, LoadBalancer> lbs = new LinkedHashMap<>();
     Map<String, TargetGroup> tgs = new LinkedHashMap<>();
-    if (want.lb() != null) {
-      loadBalancerByName(want.lb().name()).forEach(lb -> lbs.put(lb.loadBalancerArn(), lb));
+    for (var lb : java.util.Arrays.asList(want.lb(), want.nlb())) {
+      if (lb != null) {
+        loadBalancerByName(lb.name()).forEach(l -> lbs.put(l.loadBalancerArn(), l));
+      }
     }
     List<String> tgNames = want.targetGroups().stream().map(TargetGroupIntent::name).distinct().toList();
     for (List<String> batch : batches(tgNames, 20)) {

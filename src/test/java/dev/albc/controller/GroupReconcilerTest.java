@@ -46,8 +46,9 @@ class GroupReconcilerTest {
     }
 
     @Override
-    public boolean updateStatus(V1Ingress ing, String hostname, List<Integer> ports) {
-      journal.add("status " + ing.getMetadata().getName() + " " + hostname + " " + ports);
+    public boolean updateStatus(V1Ingress ing, String hostname, List<Integer> ports, String nlbHostname) {
+      journal.add("status " + ing.getMetadata().getName() + " " + hostname + " " + ports
+          + (nlbHostname == null ? "" : " " + nlbHostname));
       return true;
     }
 
