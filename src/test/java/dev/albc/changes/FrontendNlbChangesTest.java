@@ -50,6 +50,11 @@ class FrontendNlbChangesTest {
     assertThat(nlb.produces()).isEqualTo("FrontendNlb");
     // the ALB's own listener 80 and the NLB's listener 80 are two listeners
     assertThat(calls(gc).stream().filter("elbv2:CreateListener"::equals)).hasSize(2);
+    Step createTg = gc.changes().stream().filter(c -> "FrontendNlb-tg-TCP-80".equals(c.resourceId())).findFirst()
+        .orElseThrow().steps().get(0);
+    assertThat(createTg.call()).isEqualTo("elbv2:CreateTargetGroup");
+    assertThat(createTg.request().has("Targets")).as("registered later, once the ALB's listener exists").isFalse();
+    assertThat(createTg.request().get("TargetType").asText()).isEqualTo("alb");
     Step register = gc.changes().get(gc.changes().size() - 1).steps().get(0);
     assertThat(register.request().toString()).isEqualTo(
         "{\"TargetGroupArn\":{\"$ref\":\"FrontendNlb-tg-TCP-80\"},\"Targets\":[{\"Id\":{\"$ref\":\"LoadBalancer\"},\"Port\":80}]}");
