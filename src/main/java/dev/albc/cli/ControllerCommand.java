@@ -11,7 +11,6 @@ import dev.albc.controller.Leadership;
 import dev.albc.controller.Metrics;
 import dev.albc.controller.ReferenceFlags;
 import dev.albc.facts.ControllerSettings;
-import dev.albc.rules.RuleRunner;
 import dev.albc.sources.ClusterReader;
 import dev.albc.targets.TargetsSettings;
 import dev.albc.webhook.Webhooks;
@@ -149,10 +148,6 @@ public final class ControllerCommand implements Callable<Integer> {
       err.flush();
       return Main.EXIT_USAGE;
     }
-    RuleRunner runner = ruleOptions.runner(err);
-    if (runner == null) {
-      return Main.EXIT_USAGE;
-    }
     ApiClient kube = live.kubeconfig != null ? ClusterReader.client(live.kubeconfig) : ClientBuilder.standard().build();
     kube.setReadTimeout(0); // watches stay open; each list/patch has the server's own timeout
     Metrics metrics = new Metrics();
@@ -162,11 +157,15 @@ public final class ControllerCommand implements Callable<Integer> {
         .withMaxAttempts(Math.max(1, live.maxRetries))
         .withInterceptor(new AwsMetrics(metrics));
     try (AwsSession aws = new AwsSession(s);
-        Controller c = new Controller(settings, config, kube, aws, runner, metrics, log)
+        Controller c = new Controller(settings, config, kube, aws, metrics, log)
             .withRuleDirs(ruleOptions.dirs()).withTargets(targets)
             .withWebhooks(webhooks)) {
       Runtime.getRuntime().addShutdownHook(new Thread(c::close, "albc-shutdown"));
       return c.run();
+    } catch (dev.albc.controller.ConfigMapRules.Unloadable e) {
+      err.println("albc controller: " + e.getMessage());
+      err.flush();
+      return Main.EXIT_USAGE;
     }
   }
 

@@ -5,8 +5,8 @@ import dev.albc.executor.Executor;
 import dev.albc.executor.KubeBindings;
 import dev.albc.aws.AccountFacts;
 import dev.albc.live.LiveGroups;
+import dev.albc.observe.SharedObservations;
 import dev.albc.facts.ControllerSettings;
-import dev.albc.rules.RuleRunner;
 import dev.albc.targets.SdkTargetGroups;
 import dev.albc.targets.TargetsController;
 import dev.albc.targets.TargetsSettings;
@@ -47,7 +47,6 @@ public final class Controller implements AutoCloseable {
   private final Config config;
   private final ApiClient kube;
   private final AwsSession aws;
-  private final RuleRunner rules;
   private final Metrics metrics;
   private final JsonLog log;
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -57,6 +56,10 @@ public final class Controller implements AutoCloseable {
   private static final Duration RULES_POLL = Duration.ofSeconds(10);
   private volatile int exitCode;
   private Informers informers;
+  /** How long the snapshot read at the workers' start may serve groups' first observations. */
+  static final Duration SNAPSHOT_MAX_AGE = Duration.ofMinutes(30);
+  private SharedObservations observations;
+  private LiveGroups live;
   private volatile GroupQueue queue;
   private Leadership leadership;
   private Probes probes;
@@ -71,13 +74,12 @@ public final class Controller implements AutoCloseable {
   private Webhooks webhooks;
 
   /** @param aws a session built with {@link AwsMetrics} over {@code metrics} among its interceptors */
-  public Controller(ControllerSettings settings, Config config, ApiClient kube, AwsSession aws, RuleRunner rules,
-      Metrics metrics, JsonLog log) {
+  public Controller(ControllerSettings settings, Config config, ApiClient kube, AwsSession aws, Metrics metrics,
+      JsonLog log) {
     this.settings = settings;
     this.config = config;
     this.kube = kube;
     this.aws = aws;
-    this.rules = rules;
     this.metrics = metrics;
     this.log = log;
   }
@@ -107,7 +109,8 @@ public final class Controller implements AutoCloseable {
 
   /**
    * The {@code --rules-dir} folders: the controller loads them beside the rule ConfigMaps and reloads
-   * both when they change (the {@code rules} given to the constructor are the command's startup check).
+   * both when they change. The rule set is built once, at {@link #start()}; rules that cannot be
+   * loaded make it throw {@link ConfigMapRules.Unloadable}.
    */
   public Controller withRuleDirs(List<java.nio.file.Path> dirs) {
     this.ruleDirs = List.copyOf(dirs);
@@ -178,7 +181,8 @@ public final class Controller implements AutoCloseable {
         this::enqueue);
     ruleSources.start(RULES_POLL);
     // ----
-    LiveGroups live = new LiveGroups(aws, settings, new KubeBindings(kube, ns), ruleSources::runner, store, account)
+    observations = new SharedObservations(config.accountFactsTtl(), SNAPSHOT_MAX_AGE, java.time.Clock.systemUTC());
+    live = new LiveGroups(aws, settings, new KubeBindings(kube, ns), ruleSources::runner, store, account, observations)
         .withHook(exitAfterWrites(leadership.hook(), System.getenv(EXIT_AFTER_WRITES)));
     GroupReconciler groups = new GroupReconciler(store, writes, new LiveGroupReconcile(live, account), dnsNames(), metrics,
         log);
@@ -214,6 +218,7 @@ public final class Controller implements AutoCloseable {
       }
     }
     ruleSources.reloadNow(); // the rule ConfigMaps listed so far are in force (or reported) before the first reconcile
+    takeSnapshot();
     log.info("start", "informers synced: " + queue.length() + " group(s) queued; starting " + config.workers()
         + " worker(s)", null, null);
     queue.start();
@@ -235,11 +240,35 @@ public final class Controller implements AutoCloseable {
     return leadership != null && leadership.isLeader();
   }
 
-  /** A load balancer's DNS name by ARN (it never changes for an ARN: cached). */
+  /**
+   * A load balancer's DNS name by ARN: as the group's observation saw it, else (just created) read
+   * once; it never changes for an ARN, so it is kept.
+   */
   private Function<String, String> dnsNames() {
     Map<String, String> cache = new ConcurrentHashMap<>();
-    return arn -> cache.computeIfAbsent(arn, a -> aws.elbv2().describeLoadBalancers(r -> r.loadBalancerArns(List.of(a)))
-        .loadBalancers().stream().findFirst().map(lb -> lb.dnsName()).orElse(null));
+    return arn -> {
+      String seen = observations.dnsName(arn);
+      return seen != null ? seen : cache.computeIfAbsent(arn, a -> aws.elbv2()
+          .describeLoadBalancers(r -> r.loadBalancerArns(List.of(a))).loadBalancers().stream().findFirst()
+          .map(lb -> lb.dnsName()).orElse(null));
+    };
+  }
+
+  /**
+   * Before the first worker starts: every resource tagged for the cluster read at once, for the
+   * groups' first observations (docs/controller.md "AWS reads after a start"). A failure is logged
+   * and each group then reads for itself.
+   */
+  private void takeSnapshot() {
+    long t = System.nanoTime();
+    try {
+      live.takeSnapshot(java.time.Instant.now());
+      log.info("start", "read the cluster's load balancers, target groups and security groups for the first"
+          + " reconciles in " + (System.nanoTime() - t) / 1_000_000 + " ms", null, null);
+    } catch (RuntimeException e) {
+      log.warn("start", "reading the cluster's resources at once failed (each group reads its own): "
+          + e.getMessage(), null, null);
+    }
   }
 
   private void enqueue(java.util.Collection<String> groups) {

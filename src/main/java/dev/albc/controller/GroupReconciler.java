@@ -9,6 +9,8 @@ import io.kubernetes.client.openapi.models.V1Ingress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -373,7 +375,7 @@ public class GroupReconciler {
   }
 
   protected void event(V1Ingress raw, boolean warning, String reason, String message) {
-    if (raw == null) {
+    if (raw == null || !transition(raw, warning, reason, message)) {
       return;
     }
     String failed = kube.event(raw, warning, reason, message);
@@ -381,5 +383,28 @@ public class GroupReconciler {
       log.warn("event", "recording event " + reason + " failed: " + failed, null,
           raw.getMetadata().getNamespace() + "/" + raw.getMetadata().getName());
     }
+  }
+
+  /** The warnings recorded on each Ingress (ns/name) at its current version, until a Normal event. */
+  private final Map<String, Warned> warned = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private record Warned(String version, Set<String> sent) {}
+
+  /**
+   * Whether the event is a change: a warning already recorded on the Ingress as it is now (same uid
+   * and generation, same reason and message, no Normal event since) is not recorded again — a held
+   * group or a failing deploy retried with backoff tells each member once, not once per retry. A
+   * Normal event is always recorded and ends the repetition.
+   */
+  private boolean transition(V1Ingress raw, boolean warning, String reason, String message) {
+    String key = raw.getMetadata().getNamespace() + "/" + raw.getMetadata().getName();
+    if (!warning) {
+      warned.remove(key);
+      return true;
+    }
+    String version = raw.getMetadata().getUid() + "/" + raw.getMetadata().getGeneration();
+    Warned w = warned.compute(key, (k, old) -> old != null && old.version().equals(version) ? old
+        : new Warned(version, java.util.concurrent.ConcurrentHashMap.newKeySet()));
+    return w.sent().add(reason + "\u0000" + message);
   }
 }

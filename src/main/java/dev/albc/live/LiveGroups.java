@@ -19,6 +19,7 @@ import dev.albc.observe.ObservedResource;
 import dev.albc.observe.ObservedStack;
 import dev.albc.observe.Observer;
 import dev.albc.observe.SessionReads;
+import dev.albc.observe.SharedObservations;
 import dev.albc.rules.RuleRunner;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,7 +54,9 @@ public final class LiveGroups {
   private final KubeFacts kube;
   private final AccountFactSource account;
   private final Observer observer;
-  private final ObservationCache cache = new ObservationCache();
+  private final SharedObservations shared;
+  private final ObservationCache cache;
+  private final TrustStoreLookups trustStores;
   private Executor.Hook hook;
   private Duration dependencyWait;
   /** Secret values for the executor, and the hashes of the client secrets sent (kept across runs). */
@@ -66,11 +69,25 @@ public final class LiveGroups {
    */
   public LiveGroups(AwsSession aws, ControllerSettings settings, BindingClient bindings, Supplier<RuleRunner> rules,
       KubeFacts kube, AccountFactSource account) {
-    this(aws, new SessionReads(aws), settings, bindings, rules, kube, account);
+    this(aws, new SessionReads(aws), settings, bindings, rules, kube, account, null);
+  }
+
+  /**
+   * As above, the runs sharing what the controller keeps across them ({@code shared}: the backend
+   * security group, the snapshot after a start, DNS names; docs/controller.md "AWS reads after a start").
+   */
+  public LiveGroups(AwsSession aws, ControllerSettings settings, BindingClient bindings, Supplier<RuleRunner> rules,
+      KubeFacts kube, AccountFactSource account, SharedObservations shared) {
+    this(aws, new SessionReads(aws), settings, bindings, rules, kube, account, shared);
   }
 
   LiveGroups(AwsSession aws, AwsReads reads, ControllerSettings settings, BindingClient bindings,
       Supplier<RuleRunner> rules, KubeFacts kube, AccountFactSource account) {
+    this(aws, reads, settings, bindings, rules, kube, account, null);
+  }
+
+  LiveGroups(AwsSession aws, AwsReads reads, ControllerSettings settings, BindingClient bindings,
+      Supplier<RuleRunner> rules, KubeFacts kube, AccountFactSource account, SharedObservations shared) {
     if (settings.vpcId() == null || settings.vpcId().isBlank()) {
       throw new IllegalArgumentException("--aws-vpc-id is required against a live account");
     }
@@ -81,7 +98,10 @@ public final class LiveGroups {
     this.rules = rules;
     this.kube = kube;
     this.account = account;
+    this.shared = shared;
+    this.cache = new ObservationCache(shared);
     this.observer = new Observer(reads, settings.clusterName(), settings.vpcId(), bindings);
+    this.trustStores = new TrustStoreLookups(reads);
     this.secrets = new SecretValues(kube::all);
   }
 
@@ -99,7 +119,7 @@ public final class LiveGroups {
 
   /** The same sources, hook and waits, with nothing read yet: the next run. */
   public LiveGroups newRun() {
-    LiveGroups next = new LiveGroups(aws, reads, settings, bindings, rules, kube, account);
+    LiveGroups next = new LiveGroups(aws, reads, settings, bindings, rules, kube, account, shared);
     next.hook = hook;
     next.dependencyWait = dependencyWait;
     next.secrets = secrets;
@@ -142,6 +162,7 @@ public final class LiveGroups {
       throw new IllegalStateException("no rule set: this live run only deletes");
     }
     facts.addAll(kubeFacts);
+    facts.addAll(trustStores.facts(kubeFacts));
     return new DesiredStateBuilder(runner).plan(settings, facts, false).plan();
   }
 
@@ -181,9 +202,36 @@ public final class LiveGroups {
       return new GroupRun(g.id(), g, null, null, "[" + g.id() + "] " + e.getMessage());
     }
     try {
+      writing(g.id(), changes);
       return new GroupRun(g.id(), g, changes, executor().apply(changes), null);
     } catch (Executor.ExecutionFailure e) {
+      forgetShared();
       return new GroupRun(g.id(), g, changes, null, e.getMessage());
+    }
+  }
+
+  /**
+   * Reads the snapshot of the cluster's resources that the groups' first observations use
+   * (docs/controller.md "AWS reads after a start"); without shared observations it does nothing.
+   * An AWS error throws {@link AwsCallException} and leaves no snapshot: each group reads for itself.
+   */
+  public void takeSnapshot(java.time.Instant now) {
+    if (shared != null) {
+      shared.snapshot(observer.snapshot(now));
+    }
+  }
+
+  /** The executor is about to write for the group: the snapshot is no longer trusted for it. */
+  private void writing(String groupId, GroupChanges changes) {
+    if (shared != null && !changes.isEmpty()) {
+      shared.writing(groupId);
+    }
+  }
+
+  /** A run failed part way: what earlier runs found (the backend security group) is read again. */
+  private void forgetShared() {
+    if (shared != null) {
+      shared.forgetBackendSecurityGroup();
     }
   }
 
@@ -245,9 +293,14 @@ public final class LiveGroups {
       Executor.Result result = null;
       String failure = null;
       if (!dryRun) {
+        writing(e.getKey(), gc);
+        if (backendFree && last) {
+          forgetShared();
+        }
         try {
           result = executor.apply(gc);
         } catch (Executor.ExecutionFailure f) {
+          forgetShared();
           failure = f.getMessage();
         }
       }

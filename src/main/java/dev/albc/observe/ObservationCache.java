@@ -12,25 +12,62 @@ import java.util.function.Supplier;
  * groups with their tags. The live run ({@code dev.albc.live.LiveGroups}) creates it and hands it to
  * each {@link Observer#observe} call; the observer fills it through these memo methods, and the run
  * records the backend security group its executor created. Nothing else writes into it.
+ *
+ * <p>In the controller, a run's cache also reaches the controller's {@link SharedObservations}
+ * (given by the caller): the backend security group found by an earlier run, the snapshot read
+ * after a start, and the DNS names seen. Without one (the CLI), every run reads for itself.
  */
 public final class ObservationCache {
+  private final SharedObservations shared;
   /** null = not read yet; empty = read, none. */
   private Optional<ObservedResource> backendSecurityGroup;
   private Boolean shieldActive;
   private boolean taggingDenied;
   private Map<String, Map<String, String>> listing;
 
-  /** The backend security group, read with {@code read} the first time only (null: none). */
+  /** A run's cache with nothing shared across runs (the CLI). */
+  public ObservationCache() {
+    this(null);
+  }
+
+  /** A run's cache over what the controller keeps across runs ({@code shared}; null: nothing). */
+  public ObservationCache(SharedObservations shared) {
+    this.shared = shared;
+  }
+
+  /**
+   * The backend security group: the run's, else one an earlier run found (within its time-to-live),
+   * else read with {@code read} (null: none; a none is not kept across runs).
+   */
   synchronized ObservedResource backendSecurityGroup(Supplier<ObservedResource> read) {
     if (backendSecurityGroup == null) {
-      backendSecurityGroup = Optional.ofNullable(read.get());
+      ObservedResource known = shared == null ? null : shared.backendSecurityGroup();
+      backendSecurityGroup = Optional.ofNullable(known != null ? known : read.get());
+      if (known == null && backendSecurityGroup.isPresent() && shared != null) {
+        shared.backendSecurityGroup(backendSecurityGroup.get());
+      }
     }
     return backendSecurityGroup.orElse(null);
   }
 
-  /** The run's executor created the backend security group: later groups of the run see it. */
+  /** The run's executor created the backend security group: later groups (and runs) see it. */
   public synchronized void backendSecurityGroupCreated(ObservedResource sg) {
     backendSecurityGroup = Optional.ofNullable(sg);
+    if (shared != null && sg != null) {
+      shared.backendSecurityGroup(sg);
+    }
+  }
+
+  /** The snapshot read after a start, if this group's observation may use it (see SharedObservations). */
+  ClusterSnapshot snapshotFor(String groupId) {
+    return shared == null ? null : shared.snapshotFor(groupId);
+  }
+
+  /** A load balancer was seen with this DNS name (the controller's status uses it). */
+  void loadBalancerSeen(String arn, String dnsName) {
+    if (shared != null) {
+      shared.loadBalancerSeen(arn, dnsName);
+    }
   }
 
   /** Whether Shield Advanced is active, read with {@code read} the first time only. */

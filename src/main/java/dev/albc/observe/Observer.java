@@ -46,7 +46,10 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
  *   <li>WAFv2 and Shield, only when the stack wants them; the TargetGroupBindings, with a cluster.
  * </ol>
  *
- * Each step returns data; what a run reads once lives in the caller's {@link ObservationCache}.
+ * Each step returns data; what a run reads once lives in the caller's {@link ObservationCache}. In
+ * the controller, a group's first observation after a start takes steps 1, 2, 3 (load balancers
+ * and target groups) and 6 from the {@link ClusterSnapshot} read for every group at once, where it
+ * may (step 0; docs/controller.md "AWS reads after a start"); a deletion never does.
  */
 public final class Observer {
   static final String LEGACY_CLUSTER_TAG = "ingress.k8s.aws/cluster";
@@ -128,12 +131,14 @@ public final class Observer {
    */
   public ObservedStack observe(String groupId, List<Intent> desired, ObservationCache cache) {
     Wanted want = Wanted.of(desired);
-    Found byName = lookup.byName(want);                                                      // 1
-    Map<String, Map<String, String>> tagged =
-        lookup.taggedArns(stackTags(groupId), "the resources tagged for stack " + groupId, cache); // 2
-    Found found = lookup.withTagged(byName, tagged.keySet());
+    ClusterSnapshot snap = want.deleting() ? null : cache.snapshotFor(groupId);             // 0
+    Found byName = lookup.byName(want, snap);                                                // 1
+    Map<String, Map<String, String>> tagged = snap != null ? snap.tagged(stackTags(groupId))
+        : lookup.taggedArns(stackTags(groupId), "the resources tagged for stack " + groupId, cache); // 2
+    Found found = lookup.withTagged(byName, tagged.keySet(), snap);
+    found.loadBalancers().values().forEach(lb -> cache.loadBalancerSeen(lb.loadBalancerArn(), lb.dnsName()));
     Map<String, Map<String, String>> tags = new HashMap<>(tagged);
-    tags.putAll(lookup.tags(untagged(found, tags)));                                         // 3
+    tags.putAll(lookup.tags(untagged(found, tags), snap));                                   // 3
     List<String> conflicts = new ArrayList<>();
     List<ObservedResource> lbs = owned(groupId, loadBalancers(found, tags), conflicts);
     ObservedResource kept = Matching.keptLoadBalancer(want.lb(), lbs);
@@ -148,13 +153,28 @@ public final class Observer {
     List<ObservedResource> tgs = owned(groupId, targetGroups(found, tags), conflicts);
     List<ObservedResource> lbsRead = withLoadBalancerAttributes(lbs, kept, keptNlb, want);  // 5
     List<ObservedResource> tgsRead = withRegisteredTargets(withTargetGroupAttributes(tgs, want));
-    List<ObservedResource> sgs = stackSecurityGroups(groupId);                               // 6
-    ObservedResource backend = want.backendSg() || want.deleting() ? backendSecurityGroup(cache) : null;
+    List<ObservedResource> sgs = snap != null && !snap.securityGroups(groupId).isEmpty()
+        ? snap.securityGroups(groupId) : stackSecurityGroups(groupId);                       // 6
+    ObservedResource backend = want.backendSg() || want.deleting() ? backendSecurityGroup(cache, snap) : null;
     Addons addons = addons(want, kept, lbs, cache);                                          // 7
     List<ObservedResource> tgbs = bindings == null ? null : bindings.list(bindingLabels(groupId, desired));
     return new ObservedStack(groupId, lbsRead, withTags(listeners.listeners(), tags),
         withTags(listeners.rules(), tags), tgsRead, sgs, backend, addons.webAcls(), addons.protections(),
         addons.shieldActive(), tgbs, conflicts);
+  }
+
+  /**
+   * Every load balancer, target group and security group tagged for the cluster, for the groups'
+   * first observations after a start ({@link ClusterSnapshot}); any failed call throws
+   * {@link dev.albc.aws.AwsCallException} and there is no snapshot.
+   */
+  public ClusterSnapshot snapshot(java.time.Instant takenAt) {
+    Map<String, Map<String, String>> tags = call("GetResources", "the resources tagged for cluster " + clusterName,
+        () -> aws.taggedLoadBalancersAndTargetGroups(Map.of(ObservedResource.CLUSTER_TAG, clusterName)));
+    Found found = lookup.withTagged(new Found(Map.of(), Map.of()), tags.keySet(), null);
+    List<ObservedResource> sgs = securityGroups(List.of(filter("vpc-id", vpcId),
+        filter("tag:" + ObservedResource.CLUSTER_TAG, clusterName)), "the security groups of cluster " + clusterName);
+    return new ClusterSnapshot(takenAt, tags, found.loadBalancers(), found.targetGroups(), sgs);
   }
 
   /**
@@ -367,7 +387,16 @@ public final class Observer {
 
   /** The cluster's shared backend security group (tags cluster + resource=backend-sg), once per run. */
   public ObservedResource backendSecurityGroup(ObservationCache cache) {
+    return backendSecurityGroup(cache, null);
+  }
+
+  /** As {@link #backendSecurityGroup(ObservationCache)}, taken from the {@code snapshot} when it holds it. */
+  ObservedResource backendSecurityGroup(ObservationCache cache, ClusterSnapshot snapshot) {
+    ObservedResource known = snapshot == null ? null : snapshot.backendSecurityGroup();
     return cache.backendSecurityGroup(() -> {
+      if (known != null) {
+        return known;
+      }
       List<ObservedResource> found = securityGroups(List.of(filter("vpc-id", vpcId),
           filter("tag:" + ObservedResource.CLUSTER_TAG, clusterName), filter("tag:" + BACKEND_SG_TAG, "backend-sg")),
           "the backend security group of cluster " + clusterName);

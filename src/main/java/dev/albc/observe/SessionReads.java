@@ -106,6 +106,16 @@ public final class SessionReads implements AwsReads {
   }
 
   @Override
+  public String trustStoreArn(String name) {
+    try {
+      return aws.elbv2().describeTrustStores(r -> r.names(name)).trustStores().stream()
+          .filter(t -> name.equals(t.name())).map(t -> t.trustStoreArn()).findFirst().orElse(null);
+    } catch (software.amazon.awssdk.services.elasticloadbalancingv2.model.TrustStoreNotFoundException e) {
+      return null;
+    }
+  }
+
+  @Override
   public List<Rule> rules(String listenerArn) {
     List<Rule> out = new ArrayList<>();
     String marker = null;
@@ -147,7 +157,7 @@ public final class SessionReads implements AwsReads {
     new TreeMap<>(tags).forEach((k, v) -> tf.add(TagFilter.builder().key(k).values(v).build()));
     Map<String, Map<String, String>> out = new LinkedHashMap<>();
     for (ResourceTagMapping m : aws.tagging().getResourcesPaginator(r -> r.tagFilters(tf)
-        .resourceTypeFilters(LB_TYPE, TG_TYPE)).resourceTagMappingList()) {
+        .resourceTypeFilters(LB_TYPE, TG_TYPE).resourcesPerPage(100)).resourceTagMappingList()) {
       Map<String, String> t = new TreeMap<>();
       m.tags().forEach(x -> t.put(x.key(), x.value()));
       out.put(m.resourceARN(), t);

@@ -28,31 +28,66 @@ final class StackLookup {
   /** The load balancers and target groups found, by ARN, in the order found. */
   record Found(Map<String, LoadBalancer> loadBalancers, Map<String, TargetGroup> targetGroups) {}
 
-  /** The wanted load balancers (the ALB, the frontend NLB) and target groups by name (20 target groups a call). */
-  Found byName(Observer.Wanted want) {
+  /**
+   * The wanted load balancers (the ALB, the frontend NLB) and target groups by name (20 target
+   * groups a call); those the group's {@code snapshot} holds (may be null) are taken from it, the
+   * others read.
+   */
+  Found byName(Observer.Wanted want, ClusterSnapshot snapshot) {
     Map<String, LoadBalancer> lbs = new LinkedHashMap<>();
     Map<String, TargetGroup> tgs = new LinkedHashMap<>();
     for (var lb : java.util.Arrays.asList(want.lb(), want.nlb())) {
-      if (lb != null) {
-        loadBalancerByName(lb.name()).forEach(l -> lbs.put(l.loadBalancerArn(), l));
+      if (lb == null) {
+        continue;
+      }
+      LoadBalancer known = snapshot == null ? null : snapshot.loadBalancerNamed(lb.name());
+      (known != null ? List.of(known) : loadBalancerByName(lb.name()))
+          .forEach(l -> lbs.put(l.loadBalancerArn(), l));
+    }
+    List<String> toRead = new ArrayList<>();
+    for (String name : want.targetGroups().stream().map(TargetGroupIntent::name).distinct().toList()) {
+      TargetGroup known = snapshot == null ? null : snapshot.targetGroupNamed(name);
+      if (known != null) {
+        tgs.put(known.targetGroupArn(), known);
+      } else {
+        toRead.add(name);
       }
     }
-    List<String> tgNames = want.targetGroups().stream().map(TargetGroupIntent::name).distinct().toList();
-    for (List<String> batch : batches(tgNames, 20)) {
+    for (List<String> batch : batches(toRead, 20)) {
       targetGroupsByName(batch).forEach(t -> tgs.put(t.targetGroupArn(), t));
     }
     return new Found(lbs, tgs);
   }
 
-  /** {@code found} plus the tagged load balancers and target groups it lacks, described by ARN. */
-  Found withTagged(Found found, java.util.Collection<String> tagged) {
+  /**
+   * {@code found} plus the tagged load balancers and target groups it lacks: from the
+   * {@code snapshot} (may be null) when it describes them, else described by ARN.
+   */
+  Found withTagged(Found found, java.util.Collection<String> tagged, ClusterSnapshot snapshot) {
     Map<String, LoadBalancer> lbs = new LinkedHashMap<>(found.loadBalancers());
     Map<String, TargetGroup> tgs = new LinkedHashMap<>(found.targetGroups());
-    List<String> moreLbs = tagged.stream().filter(a -> a.contains(":loadbalancer/") && !lbs.containsKey(a)).toList();
+    List<String> moreLbs = new ArrayList<>();
+    List<String> moreTgs = new ArrayList<>();
+    for (String a : tagged) {
+      if (a.contains(":loadbalancer/") && !lbs.containsKey(a)) {
+        LoadBalancer known = snapshot == null ? null : snapshot.loadBalancers().get(a);
+        if (known != null) {
+          lbs.put(a, known);
+        } else {
+          moreLbs.add(a);
+        }
+      } else if (a.contains(":targetgroup/") && !tgs.containsKey(a)) {
+        TargetGroup known = snapshot == null ? null : snapshot.targetGroups().get(a);
+        if (known != null) {
+          tgs.put(a, known);
+        } else {
+          moreTgs.add(a);
+        }
+      }
+    }
     for (List<String> batch : batches(moreLbs, 20)) {
       loadBalancersByArn(batch).forEach(lb -> lbs.put(lb.loadBalancerArn(), lb));
     }
-    List<String> moreTgs = tagged.stream().filter(a -> a.contains(":targetgroup/") && !tgs.containsKey(a)).toList();
     for (List<String> batch : batches(moreTgs, 20)) {
       targetGroupsByArn(batch).forEach(t -> tgs.put(t.targetGroupArn(), t));
     }
@@ -80,7 +115,7 @@ final class StackLookup {
     }
     Map<String, Map<String, String>> out = new LinkedHashMap<>();
     cache.listing(this::vpcListing).forEach((arn, t) -> {
-      if (filters.entrySet().stream().allMatch(f -> f.getValue().equals(t.get(f.getKey())))) {
+      if (ClusterSnapshot.carries(t, filters)) {
         out.put(arn, t);
       }
     });
@@ -154,8 +189,22 @@ final class StackLookup {
 
   /** {@code DescribeTags}, 20 ARNs a call: tags by ARN. */
   Map<String, Map<String, String>> tags(List<String> arns) {
+    return tags(arns, null);
+  }
+
+  /** Tags by ARN: those the {@code snapshot} (may be null) holds, the others by {@code DescribeTags}. */
+  Map<String, Map<String, String>> tags(List<String> arns, ClusterSnapshot snapshot) {
     Map<String, Map<String, String>> out = new LinkedHashMap<>();
-    for (List<String> batch : batches(arns, 20)) {
+    List<String> toRead = new ArrayList<>();
+    for (String a : arns) {
+      Map<String, String> known = snapshot == null ? null : snapshot.tags().get(a);
+      if (known != null) {
+        out.put(a, known);
+      } else {
+        toRead.add(a);
+      }
+    }
+    for (List<String> batch : batches(toRead, 20)) {
       out.putAll(call("DescribeTags", batch.size() + " resource(s)", () -> aws.tags(batch)));
     }
     return out;

@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-class CachedAccountFactsTest {
-  static final class MovingClock extends Clock {
-    Instant now = Instant.parse("2026-01-01T00:00:00Z");
+public class CachedAccountFactsTest {
+  /** A clock tests move by hand (also used by the observe package's tests). */
+  public static final class MovingClock extends Clock {
+    public Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
     @Override
     public ZoneOffset getZone() {

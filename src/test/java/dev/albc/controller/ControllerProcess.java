@@ -44,6 +44,16 @@ public final class ControllerProcess implements AutoCloseable {
   /** As {@link #start(ItContext, String, String, String, String...)}, with extra environment variables. */
   public static ControllerProcess start(ItContext it, String vpcId, String name, String leaseId,
       java.util.Map<String, String> env, String... extra) throws IOException {
+    return start(it, vpcId, name, leaseId, env, JVM_OPTIONS, extra);
+  }
+
+  /** The JVM options of the controller processes ({@code -Dalbc.controller.jvm-options}, default {@code -Xmx384m}). */
+  public static final List<String> JVM_OPTIONS = List.of(
+      System.getProperty("albc.controller.jvm-options", "-Xmx384m").trim().split("\\s+"));
+
+  /** As {@link #start(ItContext, String, String, String, java.util.Map, String...)}, with these JVM options. */
+  public static ControllerProcess start(ItContext it, String vpcId, String name, String leaseId,
+      java.util.Map<String, String> env, List<String> jvmOptions, String... extra) throws IOException {
     Path jar = Path.of("target", "albc.jar");
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException("target/albc.jar is missing: run the ITs through `mvn verify` (scripts/test)");
@@ -52,7 +62,9 @@ public final class ControllerProcess implements AutoCloseable {
     int metrics = freePort();
     int webhook = freePort();
     List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-jar", jar.toString(),
+        Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    jvmOptions.stream().filter(o -> !o.isBlank()).forEach(cmd::add);
+    cmd.addAll(List.of("-jar", jar.toString(),
         "controller",
         "--cluster-name", it.clusterName(),
         "--aws-vpc-id", vpcId,

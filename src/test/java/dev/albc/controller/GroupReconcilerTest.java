@@ -235,6 +235,33 @@ class GroupReconcilerTest {
         .allMatch(j -> j.contains("FailedBuildModel: the group keeps its last valid plan"));
   }
 
+  @Test
+  void aHeldGroupRetriedTellsEachMemberOnceUntilSomethingChanges() {
+    ingress("a", WEB, List.of("group.ingress.k8s.aws/web"), false);
+    ingress("b", WEB, List.of("group.ingress.k8s.aws/web"), false);
+    next = withError(deployed("ns/a", "ns/b"), "Ingress ns/b");
+    assertThat(r.reconcile("web").ok()).isFalse();
+    assertThat(r.reconcile("web").ok()).isFalse(); // the retry: nothing new to say
+    assertThat(journal.stream().filter(j -> j.startsWith("event "))).hasSize(2);
+
+    // b edited (a new generation): b is told again, a is not
+    V1Ingress b = new V1Ingress().metadata(new V1ObjectMeta().namespace("ns").name("b").annotations(WEB)
+        .finalizers(List.of("group.ingress.k8s.aws/web")).generation(2L)).spec(new V1IngressSpec().ingressClassName("alb"));
+    store.putIngress(b, IngressFactMapper.INSTANCE.toFact(b));
+    journal.clear();
+    r.reconcile("web");
+    assertThat(journal.stream().filter(j -> j.startsWith("event "))).singleElement()
+        .satisfies(j -> assertThat(j).startsWith("event b FailedBuildModel"));
+
+    // fixed, then broken again: a transition, told again
+    next = deployed("ns/a", "ns/b");
+    assertThat(r.reconcile("web").ok()).isTrue();
+    next = withError(deployed("ns/a", "ns/b"), "Ingress ns/b");
+    journal.clear();
+    r.reconcile("web");
+    assertThat(journal.stream().filter(j -> j.startsWith("event ") && j.contains("FailedBuildModel"))).isNotEmpty();
+  }
+
   static GroupOutcome withError(GroupOutcome o, String object) {
     return new GroupOutcome(o.groupId(), o.members(), o.resources(), List.of(new DesiredDiagnostic("error", object,
         "alb.ingress.kubernetes.io/scheme", "\"public\" is not one of internal, internet-facing", null, "rule")),

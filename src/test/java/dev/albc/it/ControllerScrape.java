@@ -115,17 +115,27 @@ final class ControllerScrape {
 
   /** VmRSS of a process, in KiB (Linux). */
   static long rssKib(long pid) throws IOException {
+    return status(pid, "VmRSS:");
+  }
+
+  /** VmHWM of a process (the largest RSS it had), in KiB (Linux). */
+  static long peakRssKib(long pid) throws IOException {
+    return status(pid, "VmHWM:");
+  }
+
+  private static long status(long pid, String field) throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-      if (line.startsWith("VmRSS:")) {
+      if (line.startsWith(field)) {
         return Long.parseLong(line.replaceAll("[^0-9]", ""));
       }
     }
-    throw new IOException("no VmRSS in /proc/" + pid + "/status");
+    throw new IOException("no " + field + " in /proc/" + pid + "/status");
   }
 
   /**
    * The heap of a JVM after a full GC, in KiB: {@code jcmd <pid> GC.run}, then the "used" of
-   * {@code GC.heap_info}'s first line; -1 when jcmd is missing or answers otherwise.
+   * {@code GC.heap_info}'s heap line (G1) or generation lines (Serial, summed); -1 when jcmd is
+   * missing or answers otherwise.
    */
   static long heapUsedAfterGcKib(long pid) throws InterruptedException {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
@@ -135,8 +145,15 @@ final class ControllerScrape {
     try {
       run(jcmd.toString(), Long.toString(pid), "GC.run");
       String info = run(jcmd.toString(), Long.toString(pid), "GC.heap_info");
-      Matcher m = Pattern.compile("used (\\d+)K").matcher(info);
-      return m.find() ? Long.parseLong(m.group(1)) : -1;
+      // G1: one "garbage-first heap ... used NK" line; Serial/Parallel: one line per generation
+      long used = -1;
+      for (String line : info.split("\n")) {
+        Matcher m = Pattern.compile("used (\\d+)K").matcher(line);
+        if ((line.contains(" heap ") || line.contains("generation")) && m.find()) {
+          used = Math.max(used, 0) + Long.parseLong(m.group(1));
+        }
+      }
+      return used;
     } catch (IOException e) {
       return -1;
     }

@@ -48,6 +48,21 @@ class RestartBenchIT {
   /** Seconds allowed per group for a creation or a restart, beyond 300 (-Dalbc.bench.restart.wait-per-group). */
   static final long WAIT_PER_GROUP = Long.getLong("albc.bench.restart.wait-per-group", 10);
   static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * NodePort Services, shared round-robin above this many Ingresses (-Dalbc.bench.restart.services):
+   * the test API server's Service IP range (a /24) holds about 250. Each Ingress is still its own
+   * group, with its own target group.
+   */
+  static final int SERVICES = Integer.getInteger("albc.bench.restart.services", 200);
+  /**
+   * JVM options tried at the largest size after the restart measured there, each in a fresh
+   * restart: {@code -Dalbc.bench.restart.jvm-variants="label=options;label=options"} (none by default).
+   */
+  static final List<String[]> JVM_VARIANTS = Arrays.stream(System.getProperty("albc.bench.restart.jvm-variants", "")
+      .split(";")).map(String::trim).filter(v -> v.contains("=")).map(v -> v.split("=", 2)).toList();
+
+  record JvmRow(String label, String options, String outcome, long restartMillis, long calls, long rssKib,
+      long peakRssKib, long heapKib, String load) {}
 
   record Row(int n, long createMillis, int created, long restartMillis, long syncedToDoneMillis, long calls,
       long writes, Map<String, Long> byOp, long reconciles, long rssKib, long heapKib, long editToWriteMillis,
@@ -70,8 +85,11 @@ class RestartBenchIT {
       int have = 0;
       for (int n : SIZES) {
         for (int i = have; i < n; i++) {
-          core.createNamespacedService(ns, nodePortService("svc-" + i)).execute();
-          net.createNamespacedIngress(ns, ingress("app-" + i, cls, scheme, "app-" + i + ".example.com", "/=svc-" + i))
+          String svc = "svc-" + (i % SERVICES);
+          if (i < SERVICES) {
+            core.createNamespacedService(ns, nodePortService(svc)).execute();
+          }
+          net.createNamespacedIngress(ns, ingress("app-" + i, cls, scheme, "app-" + i + ".example.com", "/=" + svc))
               .execute();
         }
         Duration wait = Duration.ofSeconds(300 + WAIT_PER_GROUP * n);
@@ -93,6 +111,7 @@ class RestartBenchIT {
           // settle: the queue empty and the counts still
           ControllerScrape m = settle(b);
           long rss = ControllerScrape.rssKib(b.pid());
+          System.out.println("N = " + n + ": peak RSS " + ControllerScrape.peakRssKib(b.pid()) / 1024 + " MB");
           long heap = ControllerScrape.heapUsedAfterGcKib(b.pid());
           Map<String, Long> calls = m.awsCalls();
           Map<String, Long> writes = m.awsWrites();
@@ -109,14 +128,62 @@ class RestartBenchIT {
           long editMillis = (System.nanoTime() - t2) / 1_000_000;
           rows.add(new Row(n, createMillis, created, restartMillis, syncedToDone(b.log(), n), ControllerScrape.total(calls),
               0, calls, m.reconciles(), rss, heap, editMillis, stages(m), loadBefore + " → " + loadAverage()));
-          System.out.println(render(rows));
+          write(render(rows) + renderJvm(jvmRows));
+        }
+        if (n == SIZES.get(SIZES.size() - 1)) {
+          for (String[] v : JVM_VARIANTS) {
+            jvmRows.add(jvmVariant(it, vpc, n, v[0], v[1], wait));
+            write(render(rows) + renderJvm(jvmRows));
+          }
         }
       }
     }
-    String table = render(rows);
+    write(render(rows) + renderJvm(jvmRows));
+  }
+
+  final List<JvmRow> jvmRows = new ArrayList<>();
+
+  /** One more restart at size n with these JVM options: its time, calls, RSS (now and peak), heap after GC. */
+  static JvmRow jvmVariant(ItContext it, String vpc, int n, String label, String options, Duration wait)
+      throws Exception {
+    String load = loadAverage();
+    long t = System.nanoTime();
+    try (ControllerProcess c = ControllerProcess.start(it, vpc, "bench-jvm", "bench-jvm-" + label + "-" + n,
+        Map.of(), List.of(options.trim().split("\\s+")))) {
+      try {
+        await(wait, () -> tail(c.log()), () -> ControllerScrape.metrics(c.metricsPort).reconciledOk() >= n ? true : null);
+      } catch (AssertionError | RuntimeException e) {
+        return new JvmRow(label, options, "failed: " + e.getMessage().lines().findFirst().orElse("") + " | "
+            + tail(c.log()).lines().reduce((a, b) -> b).orElse(""), -1, -1, -1, -1, -1, load);
+      }
+      long millis = (System.nanoTime() - t) / 1_000_000;
+      ControllerScrape m = settle(c);
+      long rss = ControllerScrape.rssKib(c.pid());
+      long peak = ControllerScrape.peakRssKib(c.pid());
+      long heap = ControllerScrape.heapUsedAfterGcKib(c.pid());
+      return new JvmRow(label, options, "ok, writes " + ControllerScrape.total(m.awsWrites()), millis,
+          ControllerScrape.total(m.awsCalls()), rss, peak, heap, load + " → " + loadAverage());
+    }
+  }
+
+  static void write(String table) throws java.io.IOException {
     System.out.println(table);
     Files.createDirectories(Path.of("target"));
     Files.writeString(Path.of("target", "bench-restart.md"), table);
+  }
+
+  static String renderJvm(List<JvmRow> rows) {
+    if (rows.isEmpty()) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder("\nJVM options, a fresh restart each\n\n| variant | options | outcome |"
+        + " restart | AWS calls | RSS | peak RSS | heap after GC | load |\n|---|---|---|--:|--:|--:|--:|--:|---|\n");
+    for (JvmRow r : rows) {
+      out.append(String.format(Locale.ROOT, "| %s | `%s` | %s | %.1f s | %d | %d MB | %d MB | %d MB | %s |%n",
+          r.label(), r.options(), r.outcome(), r.restartMillis() / 1000.0, r.calls(), r.rssKib() / 1024,
+          r.peakRssKib() / 1024, r.heapKib() / 1024, r.load()));
+    }
+    return out.toString();
   }
 
   /** Waits until the queue is empty, no worker is busy and two scrapes a second apart agree. */
