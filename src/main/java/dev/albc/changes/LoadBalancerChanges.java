@@ -30,18 +30,21 @@ final class LoadBalancerChanges {
     this.ctx = ctx;
   }
 
-  /** The load balancer that is kept, or null when there is none (none wanted, new, or replaced). */
-  ObservedResource plan(LoadBalancerIntent d) {
+  /**
+   * The load balancer that is kept, or null when there is none (none wanted, new, or replaced).
+   * {@code owned}: the stack's load balancers that {@code d} may keep or must delete (the ALB's
+   * planning never sees the frontend NLB, nor the NLB's the ALB).
+   */
+  ObservedResource plan(LoadBalancerIntent d, List<ObservedResource> owned) {
     if (d == null) {
       return null;
     }
-    List<ObservedResource> owned = ctx.observed.loadBalancers();
     ObservedResource kept = Matching.keptLoadBalancer(d, owned);
     List<ObservedResource> stale = owned.stream().filter(l -> l != kept).toList();
     for (ObservedResource s : stale) {
       if (isProtected(s)) {
         ctx.error("load balancer " + s.name() + " (" + s.id() + ") must be deleted ("
-            + (LoadBalancerIntent.RESOURCE_ID.equals(s.resourceTag())
+            + (d.resourceId().equals(s.resourceTag())
                 ? "replaced: " + FieldDiff.describe(diffFields(d, s)) : "no longer wanted")
             + ") but has deletion protection on; albc does not turn it off: set the load-balancer-attributes "
             + "annotation to deletion_protection.enabled=false first");
@@ -49,7 +52,7 @@ final class LoadBalancerChanges {
     }
     if (kept == null) {
       ObservedResource replaced = stale.stream()
-          .filter(s -> LoadBalancerIntent.RESOURCE_ID.equals(s.resourceTag())).findFirst().orElse(null);
+          .filter(s -> d.resourceId().equals(s.resourceTag())).findFirst().orElse(null);
       for (ObservedResource s : stale) {
         if (s != replaced) {
           ctx.add(deletion(s, "no longer wanted by the group"));
@@ -138,13 +141,17 @@ final class LoadBalancerChanges {
         haveSubnets.add(z.get("SubnetId").asText());
       }
     });
-    Set<String> wantSubnets = new TreeSet<>(d.subnets() == null ? List.of() : d.subnets());
+    Set<String> wantSubnets = new TreeSet<>(d.subnetIds());
     if (!wantSubnets.isEmpty() && !wantSubnets.equals(haveSubnets)) {
       diff.add(new FieldDiff("Subnets", String.join(",", haveSubnets), String.join(",", wantSubnets)));
       ObjectNode req = Requests.obj();
       req.put("LoadBalancerArn", o.id());
-      ArrayNode a = req.putArray("Subnets");
-      wantSubnets.forEach(a::add);
+      if (d.subnetMappings() != null) {
+        req.set("SubnetMappings", DesiredJson.JSON.valueToTree(d.subnetMappings()));
+      } else {
+        ArrayNode a = req.putArray("Subnets");
+        wantSubnets.forEach(a::add);
+      }
       steps.add(Step.of("elbv2:SetSubnets", req));
     }
     if (d.ipAddressType() != null && !d.ipAddressType().equals(o.text("IpAddressType"))) {

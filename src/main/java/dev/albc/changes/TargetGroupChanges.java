@@ -109,6 +109,7 @@ final class TargetGroupChanges {
   static List<Step> create(TargetGroupIntent t) {
     ObjectNode req = Requests.json(t);
     req.remove("Attributes");
+    req.remove("Targets"); // registered once they exist (TargetRegistrationChanges)
     req.set("Tags", Requests.tagList(t.tags()));
     List<Step> steps = new ArrayList<>();
     steps.add(Step.producing("elbv2:CreateTargetGroup", req, t.id()));

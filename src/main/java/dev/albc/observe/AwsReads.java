@@ -52,6 +52,15 @@ public interface AwsReads {
   }
 
   /**
+   * {@code elbv2:DescribeTargetHealth} of one target group: its registered targets (read only for
+   * target groups of type alb, whose target albc registers: the frontend NLB's).
+   */
+  default List<software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription> registeredTargets(
+      String targetGroupArn) {
+    throw new UnsupportedOperationException("DescribeTargetHealth is not available in this reader");
+  }
+
+  /**
    * {@code elbv2:DescribeTrustStores Names=[name]}: the trust store's ARN, or null when the account
    * has none of that name (TrustStoreNotFound).
    */

@@ -67,6 +67,25 @@ public final class Names {
         + hash.substring(0, 10);
   }
 
+  /**
+   * The frontend NLB's name: the ALB's name cut to 28 characters, then {@code -nlb} (the reference
+   * keeps as much of the ALB's name as fits in 32).
+   */
+  public static String frontendNlb(String albName) {
+    return trunc(albName, 28) + "-nlb";
+  }
+
+  /**
+   * A frontend NLB target group's name: {@code k8s-<ns:8>-<name:8>-<hash:10>} (implicit group) or
+   * {@code k8s-<group:17>-<hash:10>} (explicit), hash over cluster name, group id, NLB port, target
+   * type {@code alb}, protocol {@code TCP}, health-check port and health-check protocol.
+   */
+  public static String frontendNlbTargetGroup(String clusterName, Group group, int nlbPort, String healthCheckPort,
+      String healthCheckProtocol) {
+    String hash = sha256(clusterName + group.id() + nlbPort + "alb" + "TCP" + healthCheckPort + healthCheckProtocol);
+    return prefixFor(group) + "-" + hash.substring(0, 10);
+  }
+
   /** A target group's resource id: {@code <ingNs>/<ingName>-<svcName>:<port>}. */
   public static String targetGroupResourceId(
       String ingressNamespace, String ingressName, String serviceName, String port) {

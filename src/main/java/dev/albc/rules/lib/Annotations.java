@@ -22,7 +22,14 @@ public final class Annotations {
       "load-balancer-attributes", "wafv2-acl-arn", "wafv2-acl-name", "shield-advanced-protection", "ssl-redirect",
       "listen-ports", "inbound-cidrs", "security-group-prefix-lists", "certificate-arn", "ssl-policy",
       "use-regex-path-match", "actions.", "conditions.", "transforms.", "jwt-validation",
-      "mutual-authentication", "listener-attributes.");
+      "mutual-authentication", "listener-attributes.",
+      // the frontend NLB (frontend-nlb.drl)
+      "enable-frontend-nlb", "frontend-nlb-scheme", "frontend-nlb-subnets", "frontend-nlb-security-groups",
+      "frontend-nlb-eip-allocations", "frontend-nlb-attributes", "frontend-nlb-tags",
+      "frontend-nlb-listener-port-mapping", "frontend-nlb-healthcheck-port", "frontend-nlb-healthcheck-protocol",
+      "frontend-nlb-healthcheck-path", "frontend-nlb-healthcheck-interval-seconds",
+      "frontend-nlb-healthcheck-timeout-seconds", "frontend-nlb-healthcheck-healthy-threshold-count",
+      "frontend-nlb-healthcheck-unhealthy-threshold-count", "frontend-nlb-healthcheck-success-codes");
 
   /** Supported on Ingresses and Services (target-group settings; the Service wins). */
   public static final List<String> BACKEND = List.of(
@@ -37,8 +44,6 @@ public final class Annotations {
 
   private static Map<String, String> notSupported() {
     Map<String, String> m = new TreeMap<>();
-    m.put("enable-frontend-nlb", "the frontend NLB is not supported yet");
-    m.put("frontend-nlb-", "the frontend NLB is not supported yet");
     m.put("waf-acl-id", "WAF Classic is not supported (use wafv2-acl-arn)");
     m.put("web-acl-id", "WAF Classic is not supported (use wafv2-acl-arn)");
     m.put("minimum-load-balancer-capacity", "capacity reservations are not supported yet");
