@@ -10,6 +10,9 @@ import java.util.TreeMap;
  * @param ingressClass {@code --ingress-class} (default {@code alb}); empty means class-less Ingresses
  *     are managed too
  * @param featureGates every gate with its value (defaults merged with {@code --feature-gates})
+ * @param disableRestrictedSgRules {@code --disable-restricted-sg-rules} (default false): a
+ *     TargetGroupBinding's networking lets the backend security group reach every TCP port of the
+ *     targets instead of the traffic, health-check and target-control ports only
  */
 public record ControllerSettings(
     String clusterName,
@@ -24,7 +27,8 @@ public record ControllerSettings(
     boolean enableBackendSecurityGroup,
     String backendSecurityGroup,
     boolean tolerateNonExistentBackendService,
-    boolean tolerateNonExistentBackendAction) {
+    boolean tolerateNonExistentBackendAction,
+    boolean disableRestrictedSgRules) {
 
   public static final String DEFAULT_SSL_POLICY = "ELBSecurityPolicy-2016-08";
 
@@ -44,6 +48,17 @@ public record ControllerSettings(
         defaultLoadBalancerScheme == null ? "internal" : defaultLoadBalancerScheme;
     defaultSslPolicy = defaultSslPolicy == null ? DEFAULT_SSL_POLICY : defaultSslPolicy;
     backendSecurityGroup = backendSecurityGroup == null ? "" : backendSecurityGroup;
+  }
+
+  /** Settings without {@code --disable-restricted-sg-rules} (its default, false). */
+  public ControllerSettings(
+      String clusterName, String vpcId, String region, String ingressClass, String defaultTargetType,
+      String defaultLoadBalancerScheme, String defaultSslPolicy, Map<String, String> defaultTags,
+      Map<String, Boolean> featureGates, boolean enableBackendSecurityGroup, String backendSecurityGroup,
+      boolean tolerateNonExistentBackendService, boolean tolerateNonExistentBackendAction) {
+    this(clusterName, vpcId, region, ingressClass, defaultTargetType, defaultLoadBalancerScheme, defaultSslPolicy,
+        defaultTags, featureGates, enableBackendSecurityGroup, backendSecurityGroup,
+        tolerateNonExistentBackendService, tolerateNonExistentBackendAction, false);
   }
 
   /** Settings with every default and the given cluster name. */

@@ -28,6 +28,7 @@ public record TargetGroupIntent(
     @JsonProperty("HealthyThresholdCount") int healthyThresholdCount,
     @JsonProperty("UnhealthyThresholdCount") int unhealthyThresholdCount,
     @JsonProperty("Matcher") Map<String, String> matcher,
+    @JsonProperty("TargetControlPort") Integer targetControlPort,
     @JsonProperty("Attributes") Map<String, String> attributes,
     @JsonProperty("Tags") Map<String, String> tags)
     implements Intent {

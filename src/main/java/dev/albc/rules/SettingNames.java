@@ -24,7 +24,9 @@ public final class SettingNames {
     GROUP("group:", "a group",
         List.of("scheme", "ip-address-type", "load-balancer-name", "subnets", "security-groups",
             "manage-backend-security-group-rules", "customer-owned-ipv4-pool", "wafv2-acl-arn",
-            "shield-advanced-protection", "ssl-redirect"),
+            "shield-advanced-protection", "ssl-redirect",
+            // load-balancer-capacity.drl, load-balancer-ipam.drl
+            "minimum-load-balancer-capacity", "ipam-ipv4-pool-id"),
         List.of("attribute:", "tag:")),
     INGRESS("ingress:", "an Ingress",
         List.of("group.order", "listen-ports", "certificate-arn", "ssl-policy", "inbound-cidrs",
@@ -37,7 +39,9 @@ public final class SettingNames {
         List.of("target-type", "backend-protocol", "backend-protocol-version", "healthcheck-port",
             "healthcheck-protocol", "healthcheck-path", "healthcheck-interval-seconds",
             "healthcheck-timeout-seconds", "healthy-threshold-count", "unhealthy-threshold-count",
-            "success-codes", "target-group-attributes", "target-node-labels", "multi-cluster-target-group"),
+            "success-codes", "target-group-attributes", "target-node-labels", "multi-cluster-target-group",
+            // target-control-port.drl
+            "target-control-port"),
         List.of("tag:")),
     LISTENER("listener:", "a listener", List.of(), List.of()),
     /** A Service's auth-* annotations within a group (auth.drl, {@code Auth.serviceScope}). */

@@ -41,6 +41,8 @@ public interface IngressClassParamsFactMapper {
       source = "spec.loadBalancerAttributes",
       qualifiedByName = "keyValues")
   @Mapping(target = "wafv2AclArn", source = "spec.wafv2AclArn")
+  @Mapping(target = "minimumCapacityUnits", source = "spec.minimumLoadBalancerCapacity.capacityUnits")
+  @Mapping(target = "ipv4IpamPoolId", source = "spec.ipamConfiguration.ipv4IPAMPoolId")
   IngressClassParamsFact toFact(V1ObjectMeta metadata, IngressClassParamsSpec spec);
 
   @Mapping(target = "matchLabels", source = "matchLabels")

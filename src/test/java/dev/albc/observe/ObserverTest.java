@@ -65,7 +65,7 @@ class ObserverTest {
 
   static TargetGroupIntent tgIntent(String id, String name, Map<String, String> attributes) {
     return new TargetGroupIntent(GROUP, id, "demo", "web", "80", name, "HTTP", "HTTP1", 30080, "instance", "ipv4",
-        VPC, "HTTP", "traffic-port", "/", 15, 5, 2, 2, Map.of("HttpCode", "200"), attributes, Map.of());
+        VPC, "HTTP", "traffic-port", "/", 15, 5, 2, 2, Map.of("HttpCode", "200"), null, attributes, Map.of());
   }
 
   static SecurityGroupIntent backendIntent() {
