@@ -173,6 +173,25 @@ class ObserverTest {
   }
 
   @Test
+  void theCapacityReservationIsReadOnlyForTheKeptLoadBalancerThatWantsOne() {
+    stackInAws();
+    observer.observe(GROUP, wanted(), cache);
+    verify(aws, never()).capacityReservation(anyString());
+
+    var reservation = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+    reservation.putObject("MinimumLoadBalancerCapacity").put("CapacityUnits", 500);
+    when(aws.capacityReservation(LB_ARN)).thenReturn(reservation);
+    LoadBalancerIntent withCapacity = new LoadBalancerIntent(GROUP, "k8s-demo-shop", "application", "internet-facing",
+        "ipv4", List.of(), List.of(), null, null, Map.of(), null, Map.of("CapacityUnits", 500));
+    ObservedStack s = observer.observe(GROUP, List.of(backendIntent(), tgIntent("demo/web:80", "k8s-demo-web", null),
+        withCapacity), new ObservationCache());
+    assertThat(s.loadBalancers()).singleElement().satisfies(lb -> assertThat(
+        lb.body().path(Observer.CAPACITY_RESERVATION).path("MinimumLoadBalancerCapacity").path("CapacityUnits").asInt())
+        .isEqualTo(500));
+    verify(aws, times(1)).capacityReservation(LB_ARN);
+  }
+
+  @Test
   void aWantedNameHeldByAnotherStackIsAConflictNeverAdopted() {
     when(aws.loadBalancersByName(List.of("k8s-demo-shop"))).thenReturn(List.of(lb(LB_ARN, "k8s-demo-shop")));
     when(aws.tags(List.of(LB_ARN))).thenReturn(Map.of(LB_ARN, tags("other/app", LoadBalancerIntent.RESOURCE_ID)));
