@@ -60,6 +60,7 @@ public final class AwsOperations {
       "elbv2:DescribeLoadBalancers",
       "elbv2:DescribeRules",
       "elbv2:DescribeTags",
+      "elbv2:DescribeTrustStores",
       "elbv2:DescribeTargetGroupAttributes",
       "elbv2:DescribeTargetGroups",
       "elbv2:DescribeTargetHealth",

@@ -4,6 +4,8 @@ import dev.albc.rules.RuleRunner;
 import dev.albc.rules.RuleSetHolder;
 import dev.albc.rules.RuleSource;
 import dev.albc.rules.UserRules;
+import dev.albc.sources.InputLimits;
+import dev.albc.sources.InputText;
 import io.kubernetes.client.informer.ListerWatcher;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
@@ -20,6 +22,7 @@ import io.kubernetes.client.util.generic.GenericKubernetesApi;
 import io.kubernetes.client.util.generic.options.ListOptions;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -153,25 +156,7 @@ public final class ConfigMapRules implements AutoCloseable {
   /** A lister-watcher of the ConfigMaps labelled {@value #LABEL}{@code =true} in {@code namespace}. */
   static ListerWatcher<V1ConfigMap, V1ConfigMapList> labelled(ApiClient client, String namespace) {
     var api = new GenericKubernetesApi<>(V1ConfigMap.class, V1ConfigMapList.class, "", "v1", "configmaps", client);
-    return new ListerWatcher<>() {
-      @Override
-      public V1ConfigMapList list(CallGeneratorParams p) throws ApiException {
-        return api.list(namespace, options(p)).throwsApiException().getObject();
-      }
-
-      @Override
-      public Watchable<V1ConfigMap> watch(CallGeneratorParams p) throws ApiException {
-        return api.watch(namespace, options(p));
-      }
-
-      private ListOptions options(CallGeneratorParams p) {
-        ListOptions o = new ListOptions();
-        o.setLabelSelector(LABEL + "=true");
-        o.setResourceVersion(p.resourceVersion);
-        o.setTimeoutSeconds(p.timeoutSeconds);
-        return o;
-      }
-    };
+    return Informers.selected(api, namespace, LABEL + "=true", null);
   }
 
   /** Reloads now, on the caller's thread, when the sources changed (the leader does before its first reconcile). */
@@ -194,8 +179,12 @@ public final class ConfigMapRules implements AutoCloseable {
   /** The user sources now: the folders' files, then the ConfigMaps' by name and key. */
   List<RuleSource> sources() {
     List<RuleSource> out = new ArrayList<>(ruleDirs.isEmpty() ? List.of() : UserRules.sources(ruleDirs));
-    configMaps.forEach((name, s) -> s.files().forEach((key, text) ->
-        out.add(new RuleSource(PREFIX + name + "/" + key, text, false))));
+    configMaps.forEach((name, s) -> s.files().forEach((key, text) -> {
+      String file = PREFIX + name + "/" + key;
+      // the limits of a rule file read from a folder (docs/limits.md): a refusal rejects the set
+      InputText.text(file, text.getBytes(StandardCharsets.UTF_8), InputLimits.RULE_FILE_BYTES, "bytes per rule file");
+      out.add(new RuleSource(file, text, false));
+    }));
     return out;
   }
 

@@ -4,6 +4,7 @@ import dev.albc.facts.IngressClassFact;
 import dev.albc.facts.IngressClassParamsFact;
 import dev.albc.facts.IngressFact;
 import dev.albc.facts.NamespaceFact;
+import dev.albc.facts.SecretFact;
 import dev.albc.facts.ServiceFact;
 import dev.albc.rules.lib.Classes;
 import dev.albc.sources.ClusterFacts;
@@ -32,6 +33,7 @@ public final class FactStore implements dev.albc.live.KubeFacts {
   private final Map<String, IngressClassParamsFact> params = new ConcurrentHashMap<>();
   private final Map<String, NamespaceFact> namespaces = new ConcurrentHashMap<>();
   private final Set<String> bindings = ConcurrentHashMap.newKeySet();
+  private final Map<String, SecretFact> secrets = new ConcurrentHashMap<>();
 
   /** @param ingressClass {@code --ingress-class} */
   public FactStore(String ingressClass) {
@@ -82,6 +84,14 @@ public final class FactStore implements dev.albc.live.KubeFacts {
     namespaces.remove(name);
   }
 
+  public void putSecret(SecretFact f) {
+    secrets.put(f.key(), f);
+  }
+
+  public void removeSecret(String key) {
+    secrets.remove(key);
+  }
+
   public void putBinding(String key) {
     bindings.add(key);
   }
@@ -105,6 +115,33 @@ public final class FactStore implements dev.albc.live.KubeFacts {
     return rawIngresses.get(key);
   }
 
+  public SecretFact secret(String key) {
+    return secrets.get(key);
+  }
+
+  /** Every Ingress and Service seen (which Secrets they name: {@link SecretWatches}). */
+  List<IngressFact> ingresses() {
+    return List.copyOf(ingresses.values());
+  }
+
+  List<ServiceFact> services() {
+    return List.copyOf(services.values());
+  }
+
+  /** Groups whose Ingresses, or the Services of their namespace, name the Secret ({@code ns/name}) in auth-idp-oidc. */
+  public Set<String> groupsUsingSecret(String key) {
+    Membership m = membership();
+    Set<String> out = new TreeSet<>();
+    String ns = key.substring(0, key.indexOf('/'));
+    List<ServiceFact> nsServices = services.values().stream().filter(s -> s.namespace().equals(ns)).toList();
+    for (IngressFact i : ingresses.values()) {
+      if (i.namespace().equals(ns) && dev.albc.sources.SecretFacts.referenced(List.of(i), nsServices).contains(key)) {
+        out.addAll(m.groupsNamedBy(i));
+      }
+    }
+    return out;
+  }
+
   public IngressClassFact ingressClass(String name) {
     return classes.get(name);
   }
@@ -118,7 +155,8 @@ public final class FactStore implements dev.albc.live.KubeFacts {
   @Override
   public List<Object> all() {
     return new ClusterFacts(List.copyOf(ingresses.values()), List.copyOf(services.values()),
-        List.copyOf(classes.values()), List.copyOf(params.values()), List.copyOf(namespaces.values())).all();
+        List.copyOf(classes.values()), List.copyOf(params.values()), List.copyOf(namespaces.values()),
+        List.copyOf(secrets.values())).all();
   }
 
   /** Every group named by an Ingress now (current groups and finalizer groups). */
@@ -159,7 +197,8 @@ public final class FactStore implements dev.albc.live.KubeFacts {
     members.forEach(i -> nss.add(i.namespace()));
     List<ServiceFact> svcs = services.values().stream().filter(s -> nss.contains(s.namespace())).toList();
     List<NamespaceFact> ns = namespaces.values().stream().filter(n -> nss.contains(n.name())).toList();
-    return new ClusterFacts(members, svcs, List.copyOf(classes.values()), List.copyOf(params.values()), ns).all();
+    List<SecretFact> sec = secrets.values().stream().filter(s -> nss.contains(s.namespace())).toList();
+    return new ClusterFacts(members, svcs, List.copyOf(classes.values()), List.copyOf(params.values()), ns, sec).all();
   }
 
   /** Groups of the Ingresses of that namespace that refer to the Service. */

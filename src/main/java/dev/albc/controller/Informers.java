@@ -38,7 +38,8 @@ import java.util.function.Consumer;
 
 /**
  * The shared informers — Ingress, Service, IngressClass, IngressClassParams, Namespace and
- * TargetGroupBinding; {@code --watch-namespace} restricts the namespaced ones — feeding the
+ * TargetGroupBinding; {@code --watch-namespace} restricts the namespaced ones — and the Secrets their
+ * auth-idp-oidc annotations name ({@link SecretWatches}), feeding the
  * {@link FactStore} through the sources' mappers and the work queue through {@link Triggers}; and the
  * rule ConfigMaps of the controller's namespace, feeding {@link ConfigMapRules}.
  * See docs/controller.md "Informers".
@@ -57,6 +58,7 @@ public final class Informers {
   private final List<SharedInformerFactory> factories = new ArrayList<>();
   private final List<SharedIndexInformer<?>> started = new ArrayList<>();
   private ConfigMapRules ruleConfigMaps;
+  private final SecretWatches secrets;
 
   /**
    * @param namespace {@code --watch-namespace} (empty: all)
@@ -71,6 +73,7 @@ public final class Informers {
     this.store = store;
     this.enqueue = enqueue;
     this.log = log;
+    this.secrets = new SecretWatches(client, store, enqueue, log);
   }
 
   /** Registers every informer and starts them; {@link #synced()} tells when the first lists are in. */
@@ -137,6 +140,7 @@ public final class Informers {
   }
 
   public void stop() {
+    secrets.stop();
     factories.forEach(f -> f.stopAllRegisteredInformers(true));
   }
 
@@ -162,6 +166,7 @@ public final class Informers {
       void added(V1Ingress i) {
         IngressFact f = IngressFactMapper.INSTANCE.toFact(i);
         store.putIngress(i, f);
+        watchSecrets(i.getMetadata(), i.getMetadata());
         enqueue.accept(store.membership().groupsNamedBy(f));
       }
 
@@ -170,6 +175,7 @@ public final class Informers {
         IngressFact old = store.ingress(IngressFactMapper.INSTANCE.toFact(before).key());
         IngressFact f = IngressFactMapper.INSTANCE.toFact(after);
         store.putIngress(after, f);
+        watchSecrets(before.getMetadata(), after.getMetadata());
         if (Triggers.changed(before.getMetadata(), before.getSpec(), after.getMetadata(), after.getSpec())) {
           Set<String> groups = new LinkedHashSet<>(store.membership().groupsNamedBy(f));
           if (old != null) {
@@ -184,6 +190,7 @@ public final class Informers {
         IngressFact f = IngressFactMapper.INSTANCE.toFact(i);
         Set<String> groups = store.membership().groupsNamedBy(f);
         store.removeIngress(f.key());
+        watchSecrets(i.getMetadata(), i.getMetadata());
         enqueue.accept(groups); // normally gone through its finalizer already; this repairs a forced removal
       }
     });
@@ -196,6 +203,7 @@ public final class Informers {
       void added(V1Service s) {
         var f = ServiceFactMapper.INSTANCE.toFact(s);
         store.putService(f);
+        watchSecrets(s.getMetadata(), s.getMetadata());
         enqueue.accept(store.groupsUsingService(f.namespace(), f.name()));
       }
 
@@ -203,6 +211,7 @@ public final class Informers {
       void updated(V1Service before, V1Service after) {
         var f = ServiceFactMapper.INSTANCE.toFact(after);
         store.putService(f);
+        watchSecrets(before.getMetadata(), after.getMetadata());
         if (!Triggers.resync(before.getMetadata(), after.getMetadata())
             && Triggers.changed(before.getMetadata(), before.getSpec(), after.getMetadata(), after.getSpec())) {
           enqueue.accept(store.groupsUsingService(f.namespace(), f.name()));
@@ -213,6 +222,7 @@ public final class Informers {
       void deleted(V1Service s) {
         var f = ServiceFactMapper.INSTANCE.toFact(s);
         store.removeService(f.key());
+        watchSecrets(s.getMetadata(), s.getMetadata());
         enqueue.accept(store.groupsUsingService(f.namespace(), f.name()));
       }
     });
@@ -358,6 +368,49 @@ public final class Informers {
         store.removeNamespace(n.getMetadata().getName());
       }
     });
+  }
+
+  /** The Secrets watched follow the auth-idp-oidc annotations, when an object had or has one. */
+  private void watchSecrets(io.kubernetes.client.openapi.models.V1ObjectMeta before,
+      io.kubernetes.client.openapi.models.V1ObjectMeta after) {
+    String oidc = dev.albc.rules.api.Ann.alb("auth-idp-oidc");
+    if (hasAnnotation(before, oidc) || hasAnnotation(after, oidc)) {
+      secrets.sync();
+    }
+  }
+
+  private static boolean hasAnnotation(io.kubernetes.client.openapi.models.V1ObjectMeta m, String key) {
+    return m != null && m.getAnnotations() != null && m.getAnnotations().containsKey(key);
+  }
+
+  /**
+   * List and watch of the objects of one namespace that a label or field selector picks (either may
+   * be null), for an informer of only those.
+   */
+  static <T extends KubernetesObject, L extends io.kubernetes.client.common.KubernetesListObject>
+      io.kubernetes.client.informer.ListerWatcher<T, L> selected(GenericKubernetesApi<T, L> api, String namespace,
+          String labelSelector, String fieldSelector) {
+    return new io.kubernetes.client.informer.ListerWatcher<>() {
+      @Override
+      public L list(io.kubernetes.client.util.CallGeneratorParams p) throws ApiException {
+        return api.list(namespace, options(p)).throwsApiException().getObject();
+      }
+
+      @Override
+      public io.kubernetes.client.util.Watchable<T> watch(io.kubernetes.client.util.CallGeneratorParams p)
+          throws ApiException {
+        return api.watch(namespace, options(p));
+      }
+
+      private ListOptions options(io.kubernetes.client.util.CallGeneratorParams p) {
+        ListOptions o = new ListOptions();
+        o.setLabelSelector(labelSelector);
+        o.setFieldSelector(fieldSelector);
+        o.setResourceVersion(p.resourceVersion);
+        o.setTimeoutSeconds(p.timeoutSeconds);
+        return o;
+      }
+    };
   }
 
   /** Whether the elbv2.k8s.aws resource is served (its CRD installed). */

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * An elbv2.k8s.aws/v1beta1 IngressClassParams (cluster-scoped). Fields left out of the manifest are
- * null (lists and maps too), so rules can tell "not set" from "set to empty".
+ * null (lists and maps too), so rules can tell "not set" from "set to empty". {@code
+ * listenerAttributes} is {@code spec.listeners[].listenerAttributes} by {@code <Protocol>-<Port>}.
  * {@code minimumCapacityUnits} is {@code spec.minimumLoadBalancerCapacity.capacityUnits};
  * {@code ipv4IpamPoolId} is {@code spec.ipamConfiguration.ipv4IPAMPoolId}.
  */
@@ -27,6 +28,7 @@ public record IngressClassParamsFact(
     String targetType,
     Map<String, String> loadBalancerAttributes,
     String wafv2AclArn,
+    Map<String, Map<String, String>> listenerAttributes,
     Integer minimumCapacityUnits,
     String ipv4IpamPoolId) {
 
@@ -35,9 +37,21 @@ public record IngressClassParamsFact(
       String ipAddressType, String loadBalancerName, List<String> subnetIds, Map<String, List<String>> subnetTags,
       List<String> certificateArn, String sslPolicy, String sslRedirectPort, List<String> inboundCIDRs,
       List<String> prefixListsIDs, Map<String, String> tags, String targetType,
+      Map<String, String> loadBalancerAttributes, String wafv2AclArn,
+      Map<String, Map<String, String>> listenerAttributes) {
+    this(name, namespaceSelector, groupName, scheme, ipAddressType, loadBalancerName, subnetIds, subnetTags,
+        certificateArn, sslPolicy, sslRedirectPort, inboundCIDRs, prefixListsIDs, tags, targetType,
+        loadBalancerAttributes, wafv2AclArn, listenerAttributes, null, null);
+  }
+
+  /** Without listener attributes, {@code minimumLoadBalancerCapacity} and {@code ipamConfiguration}. */
+  public IngressClassParamsFact(String name, LabelSelectorFact namespaceSelector, String groupName, String scheme,
+      String ipAddressType, String loadBalancerName, List<String> subnetIds, Map<String, List<String>> subnetTags,
+      List<String> certificateArn, String sslPolicy, String sslRedirectPort, List<String> inboundCIDRs,
+      List<String> prefixListsIDs, Map<String, String> tags, String targetType,
       Map<String, String> loadBalancerAttributes, String wafv2AclArn) {
     this(name, namespaceSelector, groupName, scheme, ipAddressType, loadBalancerName, subnetIds, subnetTags,
         certificateArn, sslPolicy, sslRedirectPort, inboundCIDRs, prefixListsIDs, tags, targetType,
-        loadBalancerAttributes, wafv2AclArn, null, null);
+        loadBalancerAttributes, wafv2AclArn, null, null, null);
   }
 }

@@ -54,6 +54,7 @@ public final class LiveGroups {
   private final AccountFactSource account;
   private final Observer observer;
   private final ObservationCache cache = new ObservationCache();
+  private final TrustStoreLookups trustStores;
   private Executor.Hook hook;
   private Duration dependencyWait;
   /** Secret values for the executor, and the hashes of the client secrets sent (kept across runs). */
@@ -82,6 +83,7 @@ public final class LiveGroups {
     this.kube = kube;
     this.account = account;
     this.observer = new Observer(reads, settings.clusterName(), settings.vpcId(), bindings);
+    this.trustStores = new TrustStoreLookups(reads);
     this.secrets = new SecretValues(kube::all);
   }
 
@@ -142,6 +144,7 @@ public final class LiveGroups {
       throw new IllegalStateException("no rule set: this live run only deletes");
     }
     facts.addAll(kubeFacts);
+    facts.addAll(trustStores.facts(kubeFacts));
     return new DesiredStateBuilder(runner).plan(settings, facts, false).plan();
   }
 

@@ -51,6 +51,14 @@ public interface AwsReads {
     throw new UnsupportedOperationException("DescribeListenerAttributes is not available in this reader");
   }
 
+  /**
+   * {@code elbv2:DescribeTrustStores Names=[name]}: the trust store's ARN, or null when the account
+   * has none of that name (TrustStoreNotFound).
+   */
+  default String trustStoreArn(String name) {
+    throw new UnsupportedOperationException("DescribeTrustStores is not available in this reader");
+  }
+
   /** {@code elbv2:DescribeLoadBalancerAttributes}: key → value. */
   Map<String, String> loadBalancerAttributes(String arn);
 

@@ -97,6 +97,16 @@ public final class SessionReads implements AwsReads {
   }
 
   @Override
+  public String trustStoreArn(String name) {
+    try {
+      return aws.elbv2().describeTrustStores(r -> r.names(name)).trustStores().stream()
+          .filter(t -> name.equals(t.name())).map(t -> t.trustStoreArn()).findFirst().orElse(null);
+    } catch (software.amazon.awssdk.services.elasticloadbalancingv2.model.TrustStoreNotFoundException e) {
+      return null;
+    }
+  }
+
+  @Override
   public List<Rule> rules(String listenerArn) {
     List<Rule> out = new ArrayList<>();
     String marker = null;

@@ -76,10 +76,13 @@ final class BytecodeGuard {
    * Checks the classes generated from user rule packages. {@code generated}: class file name
    * ({@code house/Rules…class}) → bytes, for every class of the module; {@code ownClasses}: internal
    * names of every class of the module (calls between generated classes are allowed);
-   * {@code filesByPackage}: user package → the files that declare it.
+   * {@code index}: the sources, for user package → the files that declare it, and the names of
+   * rules and functions. Code that cannot end is refused too ({@link LoopCheck}).
    */
   static List<RuleGuard.Violation> checkClasses(
-      Map<String, byte[]> generated, Map<String, List<String>> filesByPackage, Set<String> builtinPackages) {
+      Map<String, byte[]> generated, RuleIndex index, Set<String> builtinPackages) {
+    Map<String, List<String>> filesByPackage = index.userFilesByPackage();
+    Map<String, ClassRefs> userClasses = new TreeMap<>();
     Set<String> own = new TreeSet<>();
     for (String f : generated.keySet()) {
       own.add(f.substring(0, f.length() - ".class".length()));
@@ -95,7 +98,9 @@ final class BytecodeGuard {
       String files = userPkg == null ? "(generated class " + cls + ")"
           : filesByPackage.get(userPkg).size() == 1 ? filesByPackage.get(userPkg).get(0)
           : "package " + userPkg + " (one of " + String.join(", ", filesByPackage.get(userPkg)) + ")";
-      for (String what : refusals(ClassRefs.read(e.getValue()), own)) {
+      ClassRefs refs = ClassRefs.read(e.getValue());
+      userClasses.put(cls, refs);
+      for (String what : refusals(refs, own)) {
         problems.computeIfAbsent(files, k -> new LinkedHashSet<>()).add(what);
       }
     }
@@ -105,6 +110,7 @@ final class BytecodeGuard {
         out.add(new RuleGuard.Violation(e.getKey(), 0, null, what + " (found in the compiled rules)"));
       }
     }
+    out.addAll(LoopCheck.check(userClasses, index));
     return out;
   }
 

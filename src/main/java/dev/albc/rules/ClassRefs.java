@@ -4,8 +4,10 @@ import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -13,14 +15,29 @@ import java.util.Set;
  * field and method it calls (owner, name, descriptor), and every type its descriptors mention. A
  * class can only reach code of another class through these entries, so checking them checks
  * everything the class can call, however the source spelled it (imports, fully qualified names,
- * unicode escapes, method references).
+ * unicode escapes, method references). Also the code of each method, with what its instructions
+ * refer to ({@code refs}: constant pool index → member; {@code dynamicTargets}: constant pool index
+ * of an invokedynamic → the methods its bootstrap arguments name, i.e. a lambda's body), for
+ * {@link LoopCheck}.
  */
 record ClassRefs(
     String name,
     String superName,
     Set<String> classes,
     List<Member> members,
-    Set<String> descriptorTypes) {
+    Set<String> descriptorTypes,
+    List<Method> methods,
+    Map<Integer, Member> refs,
+    Map<Integer, List<Member>> dynamicTargets) {
+
+  /** A method and its code (empty for abstract and native methods). */
+  record Method(int access, String name, String descriptor, byte[] code, List<Handler> handlers) {
+    static final int ACC_STATIC = 0x0008;
+    static final int ACC_SYNTHETIC = 0x1000;
+  }
+
+  /** One entry of a method's exception table: instructions in [start, end) go to handler. */
+  record Handler(int start, int end, int handler) {}
 
   /** A field or method reference. {@code kind} is "field", "method" or "interface method". */
   record Member(String kind, String owner, String name, String descriptor) {
@@ -73,6 +90,7 @@ record ClassRefs(
     Set<String> classes = new LinkedHashSet<>();
     List<Member> members = new ArrayList<>();
     Set<String> descriptorTypes = new LinkedHashSet<>();
+    Map<Integer, Member> refs = new HashMap<>();
     for (int i = 1; i < count; i++) {
       switch (tags[i]) {
         case 7 -> classes.add(elementType(utf8[a[i]]));
@@ -82,7 +100,9 @@ record ClassRefs(
           String name = utf8[a[nat]];
           String desc = utf8[b[nat]];
           String kind = tags[i] == 9 ? "field" : tags[i] == 10 ? "method" : "interface method";
-          members.add(new Member(kind, owner, name, desc));
+          Member m = new Member(kind, owner, name, desc);
+          members.add(m);
+          refs.put(i, m);
           descriptorTypes.addAll(typesIn(desc));
         }
         case 12 -> descriptorTypes.addAll(typesIn(utf8[b[i]]));
@@ -98,20 +118,74 @@ record ClassRefs(
     for (int i = 0; i < interfaces; i++) {
       in.readUnsignedShort();
     }
+    List<Method> methods = new ArrayList<>();
     for (int kind = 0; kind < 2; kind++) {
       int n = in.readUnsignedShort();
       for (int i = 0; i < n; i++) {
-        in.readUnsignedShort();
-        in.readUnsignedShort();
-        descriptorTypes.addAll(typesIn(utf8[in.readUnsignedShort()]));
+        int access = in.readUnsignedShort();
+        String memberName = utf8[in.readUnsignedShort()];
+        String desc = utf8[in.readUnsignedShort()];
+        descriptorTypes.addAll(typesIn(desc));
+        byte[] code = new byte[0];
+        List<Handler> handlers = List.of();
         int attrs = in.readUnsignedShort();
         for (int j = 0; j < attrs; j++) {
-          in.readUnsignedShort();
-          in.skipNBytes(Integer.toUnsignedLong(in.readInt()));
+          String attr = utf8[in.readUnsignedShort()];
+          long length = Integer.toUnsignedLong(in.readInt());
+          if (kind == 1 && "Code".equals(attr)) {
+            in.readUnsignedShort(); // max stack
+            in.readUnsignedShort(); // max locals
+            code = in.readNBytes(in.readInt());
+            handlers = new ArrayList<>();
+            int entries = in.readUnsignedShort();
+            for (int h = 0; h < entries; h++) {
+              handlers.add(new Handler(in.readUnsignedShort(), in.readUnsignedShort(), in.readUnsignedShort()));
+              in.readUnsignedShort(); // catch type
+            }
+            int codeAttrs = in.readUnsignedShort();
+            for (int c = 0; c < codeAttrs; c++) {
+              in.readUnsignedShort();
+              in.skipNBytes(Integer.toUnsignedLong(in.readInt()));
+            }
+          } else {
+            in.skipNBytes(length);
+          }
+        }
+        if (kind == 1) {
+          methods.add(new Method(access, memberName, desc, code, List.copyOf(handlers)));
         }
       }
     }
-    return new ClassRefs(self, superName, classes, members, descriptorTypes);
+    Map<Integer, List<Member>> dynamicTargets = new HashMap<>();
+    int classAttrs = in.readUnsignedShort();
+    for (int j = 0; j < classAttrs; j++) {
+      String attr = utf8[in.readUnsignedShort()];
+      long length = Integer.toUnsignedLong(in.readInt());
+      if (!"BootstrapMethods".equals(attr)) {
+        in.skipNBytes(length);
+        continue;
+      }
+      List<List<Member>> bootstrap = new ArrayList<>();
+      int n = in.readUnsignedShort();
+      for (int k = 0; k < n; k++) {
+        in.readUnsignedShort(); // the bootstrap method (LambdaMetafactory …)
+        List<Member> targets = new ArrayList<>();
+        int args = in.readUnsignedShort();
+        for (int x = 0; x < args; x++) {
+          int arg = in.readUnsignedShort();
+          if (tags[arg] == 15 && refs.containsKey(b[arg])) {
+            targets.add(refs.get(b[arg]));
+          }
+        }
+        bootstrap.add(targets);
+      }
+      for (int i = 1; i < count; i++) {
+        if ((tags[i] == 18 || tags[i] == 17) && a[i] < bootstrap.size()) {
+          dynamicTargets.put(i, List.copyOf(bootstrap.get(a[i])));
+        }
+      }
+    }
+    return new ClassRefs(self, superName, classes, members, descriptorTypes, methods, refs, dynamicTargets);
   }
 
   /** {@code [[Ljava/lang/String;} → {@code java/lang/String}; primitives arrays → "". */

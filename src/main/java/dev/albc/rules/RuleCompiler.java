@@ -142,7 +142,7 @@ public final class RuleCompiler {
             classes.put(f, module.getBytes(f));
           }
         }
-        BytecodeGuard.checkClasses(classes, index.userFilesByPackage(), builtinPackages)
+        BytecodeGuard.checkClasses(classes, index, builtinPackages)
             .forEach(v -> refused.add(v.render()));
         if (!refused.isEmpty()) {
           throw new RuleRefusedException(refused);

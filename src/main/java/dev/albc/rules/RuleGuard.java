@@ -29,13 +29,14 @@ import org.kie.api.definition.rule.Rule;
  *       {@code java.lang}/{@code java.util}, and the parts of the Drools model the generated code
  *       itself needs (with its runtime handles limited to insert, update, delete and the rule's
  *       name). This is the real gate: however the source spells a call (fully qualified, through a
- *       unicode escape, a method reference), the call is in the constant pool.
+ *       unicode escape, a method reference), the call is in the constant pool. The same pass refuses
+ *       code that cannot end: recursion and loops with no way out ({@link LoopCheck}).
  *   <li><b>Rules</b> (on the built rule base): every user rule names a phase with
  *       {@code ruleflow-group}, and uses no timer, calendar or effective/expiry date (clocks).
  * </ol>
  *
- * <p>Limits: it does not bound CPU or memory (a consequence can loop forever or allocate without
- * end; the runner's firing limit catches only endless inserts), and it trusts the allowed helper
+ * <p>Limits: it does not bound CPU or memory (a loop whose exit is never taken, or allocation
+ * without end; the runner's firing and time budgets stop a session), and it trusts the allowed helper
  * packages ({@code dev.albc.rules.lib}, {@code dev.albc.rules.api}) to be pure. Rule files are code
  * and must be reviewed like code.
  */

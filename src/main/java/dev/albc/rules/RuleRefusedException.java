@@ -11,7 +11,7 @@ public class RuleRefusedException extends RuntimeException {
 
   public RuleRefusedException(List<String> problems) {
     super("rules refused (user rules run with the controller's credentials, so they may use only the rule API"
-        + " and plain data):\n  " + String.join("\n  ", problems));
+        + " and plain data, and must end):\n  " + String.join("\n  ", problems));
     this.problems = List.copyOf(problems);
   }
 

@@ -52,11 +52,7 @@ public final class Documents {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   /** Jackson's own limits, set to albc's (docs/limits.md); albc counts aliases and nodes itself. */
-  private static final StreamReadConstraints CONSTRAINTS = StreamReadConstraints.builder()
-      .maxNestingDepth(InputLimits.NESTING_DEPTH)
-      .maxStringLength(InputLimits.SCALAR_CHARS)
-      .maxDocumentLength(InputLimits.FILE_BYTES)
-      .build();
+  private static final StreamReadConstraints CONSTRAINTS = InputLimits.jackson(InputLimits.FILE_BYTES);
 
   private static LoaderOptions loaderOptions() {
     LoaderOptions o = new LoaderOptions();
@@ -231,11 +227,14 @@ public final class Documents {
     return target.node().deepCopy();
   }
 
-  /** A Jackson stream limit as albc's named limit (docs/limits.md), without Jackson's names. */
-  private static String constraint(StreamConstraintsException e, JsonParser p) {
+  /**
+   * A Jackson stream limit as albc's named limit (docs/limits.md), without Jackson's names; also
+   * for the admission webhooks' request bodies ({@code p} may be null).
+   */
+  public static String constraint(StreamConstraintsException e, JsonParser p) {
     String m = String.valueOf(e.getMessage());
     var loc = e.getLocation() != null ? e.getLocation()
-        : p.currentLocation();
+        : p == null ? null : p.currentLocation();
     String at = loc == null || loc.getLineNr() < 1 ? "" : "at line " + loc.getLineNr() + ": ";
     if (m.contains("nesting depth")) {
       return at + "the document nests mappings and sequences too deep: "

@@ -41,6 +41,7 @@ public interface IngressClassParamsFactMapper {
       source = "spec.loadBalancerAttributes",
       qualifiedByName = "keyValues")
   @Mapping(target = "wafv2AclArn", source = "spec.wafv2AclArn")
+  @Mapping(target = "listenerAttributes", source = "spec.listeners", qualifiedByName = "listenerAttributes")
   @Mapping(target = "minimumCapacityUnits", source = "spec.minimumLoadBalancerCapacity.capacityUnits")
   @Mapping(target = "ipv4IpamPoolId", source = "spec.ipamConfiguration.ipv4IPAMPoolId")
   IngressClassParamsFact toFact(V1ObjectMeta metadata, IngressClassParamsSpec spec);
@@ -80,6 +81,28 @@ public interface IngressClassParamsFactMapper {
       out.put(kv.key(), kv.value());
     }
     return Collections.unmodifiableMap(out);
+  }
+
+  /**
+   * {@code listeners[].listenerAttributes} by {@code <Protocol>-<Port>} (as the annotation
+   * {@code listener-attributes.<Protocol>-<Port>} names a listener); null when no listener sets any.
+   */
+  @Named("listenerAttributes")
+  default Map<String, Map<String, String>> listenerAttributes(List<IngressClassParamsSpec.Listener> listeners) {
+    if (listeners == null) {
+      return null;
+    }
+    Map<String, Map<String, String>> out = new TreeMap<>();
+    for (IngressClassParamsSpec.Listener l : listeners) {
+      if (l.listenerAttributes() != null && l.protocol() != null && l.port() != null) {
+        out.merge(l.protocol() + "-" + l.port(), keyValues(l.listenerAttributes()), (a, b) -> {
+          Map<String, String> m = new LinkedHashMap<>(a);
+          m.putAll(b);
+          return Collections.unmodifiableMap(m);
+        });
+      }
+    }
+    return out.isEmpty() ? null : Collections.unmodifiableMap(out);
   }
 
   /** Subnet tag selector, sorted by key, immutable. */

@@ -1,5 +1,7 @@
 package dev.albc.sources;
 
+import com.fasterxml.jackson.core.StreamReadConstraints;
+
 /**
  * The limits every input file is read within (manifests, AWS facts, case files of test-rules, user
  * rule files), checked while reading so that no file can exhaust memory or time: docs/limits.md
@@ -34,8 +36,20 @@ public final class InputLimits {
   /** Bytes of one user rule file (.drl). */
   public static final int RULE_FILE_BYTES = 1024 * 1024;
 
+  /** Bytes of one admission request body: the Kubernetes API server's request limit, as a document. */
+  public static final int WEBHOOK_BODY_BYTES = DOCUMENT_CHARS;
+
+  /** Jackson's own read limits set to albc's, for input of at most {@code documentBytes}. */
+  public static StreamReadConstraints jackson(int documentBytes) {
+    return StreamReadConstraints.builder()
+        .maxNestingDepth(NESTING_DEPTH)
+        .maxStringLength(SCALAR_CHARS)
+        .maxDocumentLength(documentBytes)
+        .build();
+  }
+
   /** The sentence a refusal ends with: the limit's name, value and where it is documented. */
-  static String limit(String name, long value) {
+  public static String limit(String name, long value) {
     return "past the limit of " + String.format("%,d", value) + " " + name + " (docs/limits.md)";
   }
 }

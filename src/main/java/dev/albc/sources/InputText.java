@@ -107,10 +107,20 @@ public record InputText(String origin, String text) {
     } catch (IOException e) {
       throw new InputException(file + ": cannot read: " + e.getMessage(), e);
     }
+    return text(file.toString(), bytes, maxBytes, limitName);
+  }
+
+  /**
+   * Text that did not come from a file (a ConfigMap's value) within the same limits: at most
+   * {@code maxBytes} bytes, UTF-8, no NUL.
+   *
+   * @throws InputException naming {@code origin} and the limit
+   */
+  public static String text(String origin, byte[] bytes, int maxBytes, String limitName) {
     if (bytes.length > maxBytes) {
-      throw new InputException(file + ": the file is " + InputLimits.limit(limitName, maxBytes));
+      throw new InputException(origin + ": the file is " + InputLimits.limit(limitName, maxBytes));
     }
-    return decode(file.toString(), bytes);
+    return decode(origin, bytes);
   }
 
   /** Strict UTF-8: a byte that is not UTF-8 or a NUL is refused with where it is. */

@@ -1,9 +1,11 @@
 package dev.albc.webhook;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.albc.sources.InputLimits;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -13,7 +15,10 @@ import java.util.List;
  * gives (allowed or denied with a message, an optional JSON patch, warnings).
  */
 public final class Admission {
-  static final ObjectMapper JSON = new ObjectMapper();
+  /** Reads request bodies within albc's input limits (docs/limits.md). */
+  static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+      .streamReadConstraints(InputLimits.jackson(InputLimits.WEBHOOK_BODY_BYTES))
+      .build());
 
   private Admission() {}
 

@@ -87,6 +87,30 @@ public final class IngressValidator implements AdmissionHandler, AutoCloseable {
     }
   }
 
+  /**
+   * The Secrets (names, in the candidate's namespace) its auth-idp-oidc names that the facts lack: the
+   * controller watches a Secret only once an Ingress names it, and one may be created after the
+   * Ingress, so "not found" is not the webhook's to refuse.
+   */
+  static List<String> unseenSecrets(IngressFact candidate, List<Object> facts) {
+    List<dev.albc.facts.ServiceFact> services = new ArrayList<>();
+    Set<String> known = new java.util.HashSet<>();
+    for (Object o : facts) {
+      if (o instanceof dev.albc.facts.ServiceFact s && s.namespace().equals(candidate.namespace())) {
+        services.add(s);
+      } else if (o instanceof dev.albc.facts.SecretFact s) {
+        known.add(s.key());
+      }
+    }
+    List<String> out = new ArrayList<>();
+    for (String key : dev.albc.sources.SecretFacts.referenced(List.of(candidate), services)) {
+      if (!known.contains(key)) {
+        out.add(key.substring(key.indexOf('/') + 1));
+      }
+    }
+    return out;
+  }
+
   Admission.Response validate(IngressFact candidate) {
     Optional<List<Object>> cached = facts.factsFor(candidate);
     if (cached.isEmpty()) {
@@ -127,8 +151,12 @@ public final class IngressValidator implements AdmissionHandler, AutoCloseable {
           .forEach(g -> before.addAll(g.diagnostics()));
       elsewhere.stream().filter(d -> !before.contains(d)).forEach(refused::add);
     }
+    List<String> unseen = unseenSecrets(candidate, with);
+    refused.removeIf(d -> unseen.stream().anyMatch(name -> d.message().equals("secrets \"" + name + "\" not found")));
     if (refused.isEmpty()) {
-      return Admission.Response.allow();
+      return unseen.isEmpty() ? Admission.Response.allow() : Admission.Response.allowWithWarning("albc: Secret "
+          + String.join(", ", unseen) + " (auth-idp-oidc) is not known to the webhook yet; the controller reads it"
+          + " and reports on the Ingress if it is missing");
     }
     return Admission.Response.deny(refused.stream().map(d -> text(d, object)).collect(Collectors.joining("; ")));
   }

@@ -1,6 +1,9 @@
 package dev.albc.webhook;
 
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.albc.sources.Documents;
+import dev.albc.sources.InputLimits;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
@@ -25,12 +28,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The admission webhook server (docs/targets.md, "Webhook server"): the JDK's HttpsServer on
  * {@code --webhook-bind-port} (9443), TLS 1.2 and 1.3 only, with the certificate of the mounted files
- * reloaded when they change, serving AdmissionReview v1 on one path per handler. A request body over
- * 3 MiB (the API server's own object limit) or not an AdmissionReview is answered 400.
+ * reloaded when they change, serving AdmissionReview v1 on one path per handler. A request body is
+ * read within the input limits of docs/limits.md: over 3 MiB (the API server's own request limit) it
+ * is answered 413 without reading further, nested deeper than 100 levels or with a string over 1 MiB
+ * 400, each naming the limit; a body that is not an AdmissionReview is answered 400.
  */
 public final class WebhookServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookServer.class);
-  static final int MAX_BODY = 3 * 1024 * 1024;
+  static final int MAX_BODY = InputLimits.WEBHOOK_BODY_BYTES;
   public static final String MUTATE_POD = "/mutate-v1-pod";
   public static final String MUTATE_BINDING = "/mutate-elbv2-k8s-aws-v1beta1-targetgroupbinding";
   public static final String VALIDATE_BINDING = "/validate-elbv2-k8s-aws-v1beta1-targetgroupbinding";
@@ -103,12 +108,15 @@ public final class WebhookServer implements AutoCloseable {
       try (InputStream in = exchange.getRequestBody()) {
         byte[] body = in.readNBytes(MAX_BODY + 1);
         if (body.length > MAX_BODY) {
-          send(exchange, 413, "{\"error\":\"request body over 3 MiB\"}");
+          send(exchange, 413, error("the request body is " + InputLimits.limit("bytes per request body", MAX_BODY)));
           return;
         }
         review = Admission.JSON.readTree(body);
+      } catch (StreamConstraintsException e) {
+        send(exchange, 400, error("the request body is refused: " + Documents.constraint(e, null)));
+        return;
       } catch (IOException e) {
-        send(exchange, 400, "{\"error\":\"not JSON\"}");
+        send(exchange, 400, error("not JSON"));
         return;
       }
       if (review == null || !review.path("request").isObject()) {
@@ -126,6 +134,10 @@ public final class WebhookServer implements AutoCloseable {
       }
       send(exchange, 200, Admission.review(req, res).toString());
     }
+  }
+
+  private static String error(String message) {
+    return Admission.JSON.createObjectNode().put("error", message).toString();
   }
 
   private static void send(HttpExchange exchange, int code, String json) throws IOException {

@@ -22,4 +22,12 @@ class MessagesTest {
     assertThat(r.all()).contains("expected '}' (for an object that starts at column 2)")
         .doesNotContain("REDACTED").doesNotContain("StreamReadFeature").doesNotContain("StreamReadConstraints");
   }
+
+  @Test
+  void explainNamesNoEngineInternals() {
+    CliRun r = CliRun.of("explain", "--cluster-name", "demo", "examples/quickstart");
+    assertThat(r.code()).as(r.all()).isZero();
+    assertThat(r.out()).contains("LoadBalancer").doesNotContain("org.drools").doesNotContain("InitialFact")
+        .doesNotContainPattern("[A-Za-z]Impl@[0-9a-f]+");
+  }
 }

@@ -22,18 +22,26 @@ class RuleBudgetTest {
 
       """;
 
-  static CliRun plan(Path dir, String drl, String... extra) throws IOException {
+  static CliRun plan(Path dir, String drl) throws IOException {
+    return plan(dir, drl, "table");
+  }
+
+  static CliRun plan(Path dir, String drl, String output) throws IOException {
     Files.writeString(dir.resolve("house.drl"), HEADER + drl);
     Path in = Files.createDirectories(dir.resolve("in"));
     Files.writeString(in.resolve("manifests.yaml"), WebCase.manifests());
     Files.copy(Path.of(WebCase.FIXTURES, "subnets.json"), in.resolve("subnets.json"),
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    return CliRun.of("plan", "--cluster-name", "demo", "--rules-dir", dir.toString(), in.toString());
+    return CliRun.of("plan", "--cluster-name", "demo", "-o", output, "--rules-dir", dir.toString(), in.toString());
   }
 
+  /** Recursion through an IntUnaryOperator: a call the load check cannot follow, so the stack overflows. */
   static final String RECURSION = """
-      function int depth(int n) { return n < 0 ? 0 : 1 + other(n + 1); }
-      function int other(int n) { return depth(n + 1); }
+      function int depth(int n) {
+          java.util.function.IntUnaryOperator[] f = new java.util.function.IntUnaryOperator[1];
+          f[0] = k -> k < 0 ? 0 : 1 + f[0].applyAsInt(k + 1);
+          return f[0].applyAsInt(n);
+      }
 
       rule "recurses for ever"
           ruleflow-group "parse"
@@ -50,6 +58,69 @@ class RuleBudgetTest {
     assertThat(r.code()).as(r.all()).isEqualTo(2);
     assertThat(r.err()).contains("house.drl:").contains("rule \"recurses for ever\" threw while firing: StackOverflowError")
         .doesNotContain("\tat ");
+  }
+
+  /** Issue 14: recursion and loops with no way out are refused when the rules are loaded (exit 2). */
+  @Test
+  void recursionAndEndlessLoopsAreRefusedWhenLoaded(@TempDir Path dir) throws IOException {
+    CliRun r = plan(dir, """
+        function int depth(int n) { return n < 0 ? 0 : 1 + other(n + 1); }
+        function int other(int n) { return depth(n + 1); }
+
+        rule "loops for ever"
+            ruleflow-group "parse"
+        when
+            $m : Member()
+        then
+            while (true) { depth(1); }
+        end
+        """);
+    assertThat(r.code()).as(r.all()).isEqualTo(2);
+    assertThat(r.err())
+        .contains("house.drl:4: function depth calls itself through function depth → function other → function depth;"
+            + " recursion is refused in rule files")
+        .contains("house.drl:7 (rule \"loops for ever\"): has a loop that cannot end")
+        .doesNotContain("\tat ");
+    Files.delete(dir.resolve("house.drl"));
+    Files.writeString(dir.resolve("house.drl"), HEADER + """
+        function int spin() { int i = 0; for (;;) { i++; } }
+
+        rule "calls spin"
+            ruleflow-group "parse"
+        when
+            $m : Member()
+        then
+            spin();
+        end
+        """);
+    Files.writeString(dir.resolve("house.test.yaml"), WebCase.caseFile("spin", "expect: {exitCode: 0}"));
+    CliRun t = CliRun.of("test-rules", dir.toString());
+    assertThat(t.code()).as(t.all()).isEqualTo(2);
+    assertThat(t.all()).contains("house.drl:4: function spin has a loop that cannot end");
+  }
+
+  /** Loops with an exit load and run: a for over a list, a while (true) that breaks. */
+  @Test
+  void boundedLoopsLoadAndRun(@TempDir Path dir) throws IOException {
+    CliRun r = plan(dir, """
+        function int count(java.util.List<String> xs) {
+            int n = 0;
+            for (String x : xs) { n += x.length(); }
+            while (true) { if (n >= 0) { break; } n++; }
+            return n;
+        }
+
+        rule "counts its member's name"
+            ruleflow-group "parse"
+        when
+            $m : Member()
+        then
+            insert(Setting.byRule($m.scope(), "tag:name-length", "" + count(java.util.List.of($m.name())),
+                Precedence.RULE, drools.getRule().getName()));
+        end
+        """, "json");
+    assertThat(r.code()).as(r.all()).isZero();
+    assertThat(r.out()).contains("\"name-length\"").contains("\"3\"");
   }
 
   @Test

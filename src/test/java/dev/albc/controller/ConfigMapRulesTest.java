@@ -101,6 +101,48 @@ class ConfigMapRulesTest {
     }
   }
 
+  /**
+   * Issue 14: a ConfigMap's rule file is read within the limits of a rule file from a folder (1 MiB,
+   * no NUL) and code that cannot end is refused when loaded; each rejects the set, naming the file.
+   */
+  @Test
+  void oversizedRuleFilesAndEndlessCodeAreRejectedWithTheirFile() throws Exception {
+    ByteArrayOutputStream logged = new ByteArrayOutputStream();
+    JsonLog log = new JsonLog(new PrintStream(logged, true, StandardCharsets.UTF_8), "info");
+    ApiClient nowhere = new ApiClient().setBasePath("http://127.0.0.1:9");
+    ConfigMapRulesCheck check = new ConfigMapRulesCheck(ConfigMapRulesCheckTest.SETTINGS, KubeFacts.of(List.of()),
+        AccountFactSource.of(List.of()), Duration.ofSeconds(60));
+    try (ConfigMapRules rules = new ConfigMapRules(nowhere, "kube-system", List.of(), check, new Metrics(), log,
+        List::of, x -> { })) {
+      rules.start(Duration.ofSeconds(10));
+      RuleSet builtin = rules.runner().rules();
+      // at the limit: a comment pads the file to exactly 1 MiB, and it loads
+      String padded = TAG + "//" + "x".repeat(1024 * 1024 - TAG.length() - 3) + "\n";
+      assertThat(padded.getBytes(StandardCharsets.UTF_8)).hasSize(1024 * 1024);
+      rules.put(configMap("big", Map.of("tag.drl", padded)));
+      assertThat(rules.reloadNow().swapped()).isTrue();
+      RuleSet good = rules.runner().rules();
+      assertThat(good).isNotSameAs(builtin);
+
+      rules.put(configMap("big", Map.of("tag.drl", padded + " ")));
+      RuleSetHolder.Outcome big = rules.reloadNow();
+      assertThat(big.failed()).isTrue();
+      assertThat(big.problems()).containsExactly(
+          "configmap/big/tag.drl: the file is past the limit of 1,048,576 bytes per rule file (docs/limits.md)");
+      assertThat(rules.runner().rules()).isSameAs(good);
+
+      rules.put(configMap("big", Map.of("tag.drl", TAG.replace("house tag", "house\0tag"))));
+      assertThat(rules.reloadNow().problems()).singleElement().asString()
+          .startsWith("configmap/big/tag.drl: a NUL character at line 4");
+
+      rules.put(configMap("big", Map.of("tag.drl", TAG.replace("end\n", "end\nfunction int f(int n) { return f(n); }\n"))));
+      assertThat(rules.reloadNow().problems()).singleElement().asString()
+          .startsWith("configmap/big/tag.drl:11: function f calls itself");
+      assertThat(rules.runner().rules()).isSameAs(good);
+      assertThat(logged.toString(StandardCharsets.UTF_8)).contains("configmap/big/tag.drl: the file is past the limit");
+    }
+  }
+
   /** The value of the sample line starting with {@code prefix} in the Prometheus text output. */
   static String metric(Metrics metrics, String prefix) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -87,7 +87,12 @@ public final class LiveFixture implements AutoCloseable {
   }
 
   public LiveGroups live(BindingClient bindings, List<Object> kubeFacts) {
-    return new LiveGroups(aws, settings, bindings, () -> RUNNER, KubeFacts.of(kubeFacts),
+    return live(bindings, KubeFacts.of(kubeFacts));
+  }
+
+  /** A live run over facts that may change between its runs ({@link LiveGroups#newRun}). */
+  public LiveGroups live(BindingClient bindings, KubeFacts kubeFacts) {
+    return new LiveGroups(aws, settings, bindings, () -> RUNNER, kubeFacts,
         AccountFactSource.once(aws, settings.vpcId())).withDependencyWait(Duration.ofSeconds(5));
   }
 

@@ -281,8 +281,10 @@ class ChartRenderTest {
         "/configmaps:get", "/configmaps:create", "/configmaps:update", "/configmaps:delete",
         "/events:create");
     assertThat(role.toString()).doesNotContain("gateway", "aga.k8s.aws", "secrets", "\"*\"");
+    // as the reference's chart: Secrets (those auth-idp-oidc names, read and watched by name) only when allowed
     assertThat(Charts.template(sets("clusterName", "c", "clusterSecretsPermissions.allowAllSecrets", true))
-        .get("ClusterRole", "aws-load-balancer-controller-albc-role").toString()).doesNotContain("secrets");
+        .get("ClusterRole", "aws-load-balancer-controller-albc-role").path("rules").toString())
+        .contains("{\"apiGroups\":[\"\"],\"resources\":[\"secrets\"],\"verbs\":[\"get\",\"list\",\"watch\"]}");
     JsonNode leader = r.get("Role", "aws-load-balancer-controller-albc-leader-election-role");
     assertThat(leader.path("rules").toString()).isEqualTo("[{\"apiGroups\":[\"coordination.k8s.io\"],"
         + "\"resources\":[\"leases\"],\"verbs\":[\"create\"]},{\"apiGroups\":[\"coordination.k8s.io\"],"

@@ -142,4 +142,52 @@ class LiveGroupsTest {
     assertThat(free.changes().changes()).filteredOn(c -> c.kind().equals(SecurityGroupIntent.KIND))
         .singleElement().satisfies(c -> assertThat(c.resourceId()).isEqualTo(SecurityGroupIntent.BACKEND));
   }
+
+  /** The quickstart with its Ingress on HTTPS 443 and mTLS verify against a trust store given by name. */
+  LiveGroups mtls(Path dir) throws java.io.IOException {
+    Path src = Path.of("examples", "quickstart");
+    for (String f : List.of("services.yaml", "subnets.json")) {
+      java.nio.file.Files.copy(src.resolve(f), dir.resolve(f));
+    }
+    String annotations = "    alb.ingress.kubernetes.io/listen-ports: '[{\"HTTPS\": 443}]'\n"
+        + "    alb.ingress.kubernetes.io/certificate-arn: arn:aws:acm:eu-west-1:1:certificate/shop\n"
+        + "    alb.ingress.kubernetes.io/mutual-authentication: '[{\"port\": 443, \"mode\": \"verify\", "
+        + "\"trustStore\": \"clients\"}]'\n";
+    java.nio.file.Files.writeString(dir.resolve("ingress.yaml"), java.nio.file.Files.readString(src.resolve("ingress.yaml"))
+        .replace("  annotations:\n", "  annotations:\n" + annotations));
+    List<Object> all = FactInputs.read(List.of(dir), List.of(dir), GroupFactsTest.SETTINGS.vpcId());
+    return new LiveGroups(null, aws, GroupFactsTest.SETTINGS, null, () -> RUNNER,
+        KubeFacts.of(all.stream().filter(o -> !isAccountFact(o)).toList()),
+        AccountFactSource.of(all.stream().filter(LiveGroupsTest::isAccountFact).toList()));
+  }
+
+  static Map<String, Object> mutualAuthentication(dev.albc.desired.DesiredState.DesiredGroup g) {
+    return g.resources().stream().filter(r -> r instanceof dev.albc.intents.ListenerIntent)
+        .map(r -> ((dev.albc.intents.ListenerIntent) r).mutualAuthentication()).findFirst().orElseThrow();
+  }
+
+  @Test
+  void aTrustStoreGivenByNameIsLookedUpOnceAndItsArnGoesInTheListener(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws java.io.IOException {
+    String arn = "arn:aws:elasticloadbalancing:eu-west-1:1:truststore/clients/0123456789abcdef";
+    when(aws.trustStoreArn("clients")).thenReturn(arn);
+    LiveGroups live = mtls(dir);
+    var g = live.desired("demo/shop");
+    assertThat(g.diagnostics()).noneMatch(d -> d.field() != null && d.field().endsWith("mutual-authentication"));
+    assertThat(mutualAuthentication(g)).containsEntry("Mode", "verify").containsEntry("TrustStoreArn", arn);
+    live.desired("demo/shop");
+    verify(aws, org.mockito.Mockito.times(1)).trustStoreArn("clients");
+  }
+
+  @Test
+  void aTrustStoreNameTheAccountLacksIsAnErrorAndIsAskedAgainNextTime(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws java.io.IOException {
+    LiveGroups live = mtls(dir);
+    GroupRun run = live.reconcile("demo/shop");
+    assertThat(run.blocked()).isTrue();
+    assertThat(run.desired().diagnostics()).filteredOn(DesiredDiagnostic::isError).singleElement()
+        .satisfies(d -> assertThat(d.message()).isEqualTo("no trust store named \"clients\" in the account (DescribeTrustStores)"));
+    live.desired("demo/shop");
+    verify(aws, org.mockito.Mockito.times(2)).trustStoreArn("clients");
+  }
 }

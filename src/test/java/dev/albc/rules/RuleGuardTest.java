@@ -196,6 +196,114 @@ class RuleGuardTest {
         .hasMessageContaining("house/phases.drl:17 (rule \"on a timer\"): uses a timer");
   }
 
+  /** Issue 14: code that cannot end is refused when loaded, naming the file, line and rule or function. */
+  @Test
+  void loopsWithNoWayOutAndRecursionAreRefusedWhenLoaded() {
+    String text = """
+        package house;
+        import dev.albc.rules.api.*;
+        import java.util.*;
+
+        function int fact(int n) { return n <= 1 ? 1 : n * fact(n - 1); }
+        function int ping(int n) { return pong(n - 1); }
+        function int pong(int n) { return n < 0 ? 0 : ping(n); }
+        function int spin() { int i = 0; while (true) { i++; } }
+        function int viaLambda(List<Integer> xs) { xs.forEach(x -> viaLambda(xs)); return 0; }
+        function void nested(int n) {
+            for (int i = 0; i < n; i++) { for (;;) { n++; } }
+        }
+
+        rule "loops for ever"
+            ruleflow-group "override"
+        when
+            $m : Member()
+        then
+            int k = 0;
+            do { k++; } while (true);
+        end
+
+        rule "catches but never leaves"
+            ruleflow-group "override"
+        when
+            $m : Member()
+        then
+            List<String> l = new ArrayList<>();
+            while (true) { try { l.get(5); } catch (RuntimeException e) { l.add("x"); } }
+        end
+        """;
+    Throwable t = org.assertj.core.api.Assertions.catchThrowable(
+        () -> RuleCompiler.compile(List.of(new RuleSource("house/loops.drl", text, false)), false));
+    assertThat(t).isInstanceOf(RuleRefusedException.class);
+    assertThat(((RuleRefusedException) t).problems()).as(t.getMessage()).containsExactlyInAnyOrder(
+        "house/loops.drl:8: function spin has a loop that cannot end: no break, return or throw leads out of it"
+            + " (as in while (true) { … } without break); loop over the facts' data or give the loop an exit",
+        "house/loops.drl:10: function nested has a loop that cannot end: no break, return or throw leads out of it"
+            + " (as in while (true) { … } without break); loop over the facts' data or give the loop an exit",
+        "house/loops.drl:14 (rule \"loops for ever\"): has a loop that cannot end: no break, return or throw leads"
+            + " out of it (as in while (true) { … } without break); loop over the facts' data or give the loop an exit",
+        "house/loops.drl:23 (rule \"catches but never leaves\"): has a loop that cannot end: no break, return or"
+            + " throw leads out of it (as in while (true) { … } without break); loop over the facts' data or give"
+            + " the loop an exit",
+        "house/loops.drl:5: function fact calls itself; recursion is refused in rule files (its depth depends on"
+            + " the data and overflows the stack): loop over the data instead",
+        "house/loops.drl:6: function ping calls itself through function ping → function pong → function ping;"
+            + " recursion is refused in rule files (its depth depends on the data and overflows the stack):"
+            + " loop over the data instead",
+        "house/loops.drl:9: function viaLambda calls itself; recursion is refused in rule files (its depth depends on"
+            + " the data and overflows the stack): loop over the data instead");
+  }
+
+  /** Loops with an exit load: bounded, broken, returned from, left from a catch, nested with labels. */
+  @Test
+  void boundedLoopsLoad() {
+    String text = """
+        package house;
+        import dev.albc.rules.api.*;
+        import java.util.*;
+
+        function int sum(List<Integer> xs) { int s = 0; for (Integer x : xs) { s += x; } return s; }
+        function int firstNegative(int[] xs) { int i = 0; while (true) { if (xs[i] < 0) return i; i++; } }
+        function int search(List<Integer> xs) {
+            int i = 0;
+            while (true) {
+                try { if (xs.get(i) == 7) { break; } } catch (IndexOutOfBoundsException e) { break; }
+                i++;
+            }
+            return i;
+        }
+        function int labelled(int n) {
+            int c = 0;
+            outer:
+            for (int i = 0; i < n; i++) { while (true) { c++; if (c > i) continue outer; if (c > 100) break outer; } }
+            return c;
+        }
+        function int spinOrThrow(int n) { while (true) { if (n-- < 0) throw new IllegalStateException("done"); } }
+
+        rule "loops over the members"
+            ruleflow-group "override"
+        when
+            $m : Member()
+        then
+            List<Integer> xs = new ArrayList<>(List.of(1, 2, 3));
+            int total = 0;
+            for (int i = 0; i < xs.size(); i++) { total += xs.get(i); }
+            int k = 0;
+            do { k++; } while (k < 10);
+            switch (total) { case 1: k = 2; break; case 6: k = 3; break; default: k = 4; }
+            xs.forEach(x -> sum(List.of(x)));
+            insert(Setting.byRule($m.scope(), "tag:x", "" + (sum(xs) + firstNegative(new int[] {1, -1}) + search(xs)
+                + labelled(3) + k), Precedence.RULE, drools.getRule().getName()));
+        end
+        """;
+    RuleSet rs = RuleCompiler.compile(List.of(new RuleSource("house/bounded.drl", text, false)));
+    assertThat(rs.index().userRules()).extracting(RuleIndex.Location::rule).containsExactly("loops over the members");
+  }
+
+  @Test
+  void ruleMethodNamesAreMangledAsTheExecutableModelDoes() {
+    assertThat(LoopCheck.Naming.mangle("the r2: a-b / ü")).isEqualTo("the_32r2_58_32a_45b_32_47_32ü");
+  }
+
   @Test
   void theBuiltinRulesPassTheGuardAsIfTheyWereUserRules() {
     List<RuleSource> copies = new ArrayList<>();

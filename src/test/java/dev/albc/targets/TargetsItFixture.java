@@ -42,7 +42,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEn
  * and waits.
  */
 public final class TargetsItFixture implements AutoCloseable {
-  public static final Duration WAIT = Duration.ofSeconds(30);
+  /** A generous bound (the machine may be loaded): only a failure waits this long. */
+  public static final Duration WAIT = Duration.ofSeconds(90);
 
   private final ItContext it;
   private final EksNetwork network;

@@ -3,6 +3,7 @@ package dev.albc.testinfra;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * JUnit 5 extension behind {@link IntegrationTest}: checks the servers once per JVM (failing, never
  * skipping, when they are missing), wipes the AWS emulator and makes a fresh namespace before each
- * test, runs the test's cleanups and deletes the namespace after it, and resolves {@link ItContext},
+ * test, runs the test's cleanups and deletes the namespace after it, fails a test during which an
+ * AWS call was refused by the IAM policy audit ({@link AwsCallLogs}), and resolves {@link ItContext},
  * {@link AwsClients} and {@link ApiClient} parameters.
  */
 public final class IntegrationExtension
@@ -99,6 +101,13 @@ public final class IntegrationExtension
             it.runCleanups();
         } finally {
             Kube.deleteNamespace(it.kube(), it.namespace());
+        }
+        // a refused call fails its test even when the code under test caught the refusal (a
+        // controller process retries and logs it): every create must carry the cluster tag
+        List<String> denied = AwsCallLogs.newDenials();
+        if (!denied.isEmpty()) {
+            throw new AssertionError("AWS calls the IAM policy would deny were made during this test "
+                    + "(dev.albc.aws.AwsCallAudit, deploy/iam/albc-iam-policy.json): " + denied);
         }
     }
 

@@ -97,4 +97,28 @@ class IngressValidatorTest {
       assertThat(r.warnings()).singleElement().asString().contains("caches are not ready");
     }
   }
+
+  @Test
+  void anOidcSecretTheWebhookHasNotSeenIsNotRefusedButOneWithoutItsKeysIs() throws Exception {
+    String oidc = "\"alb.ingress.kubernetes.io/listen-ports\":\"[{\\\"HTTPS\\\": 443}]\","
+        + "\"alb.ingress.kubernetes.io/certificate-arn\":\"arn:aws:acm:us-west-2:1:certificate/x\","
+        + "\"alb.ingress.kubernetes.io/auth-type\":\"oidc\","
+        + "\"alb.ingress.kubernetes.io/auth-idp-oidc\":\"{\\\"issuer\\\":\\\"https://i\\\","
+        + "\\\"authorizationEndpoint\\\":\\\"https://a\\\",\\\"tokenEndpoint\\\":\\\"https://t\\\","
+        + "\\\"userInfoEndpoint\\\":\\\"https://u\\\",\\\"secretName\\\":\\\"shop-oidc\\\"}\",";
+    try (IngressValidator v = new IngressValidator(i -> Optional.of(FACTS), () -> RUNNER, SETTINGS,
+        Duration.ofSeconds(60))) {
+      Admission.Response unseen = v.handle(shop("internet-facing", oidc));
+      assertThat(unseen.allowed()).as(String.valueOf(unseen.message())).isTrue();
+      assertThat(unseen.warnings()).singleElement().satisfies(w -> assertThat(w).contains("Secret shop-oidc"));
+    }
+    List<Object> withSecret = new java.util.ArrayList<>(FACTS);
+    withSecret.add(new dev.albc.facts.SecretFact("demo", "shop-oidc", java.util.Map.of("clientID", "c")));
+    try (IngressValidator v = new IngressValidator(i -> Optional.of(withSecret), () -> RUNNER, SETTINGS,
+        Duration.ofSeconds(60))) {
+      Admission.Response bad = v.handle(shop("internet-facing", oidc));
+      assertThat(bad.allowed()).isFalse();
+      assertThat(bad.message()).contains("missing clientSecret, secret: demo/shop-oidc");
+    }
+  }
 }

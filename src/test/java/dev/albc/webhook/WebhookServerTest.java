@@ -60,6 +60,48 @@ class WebhookServerTest {
     }
   }
 
+  /** Issue 14: the input limits of docs/limits.md on request bodies, each at its value and just past it. */
+  @Test
+  void requestBodiesAreReadWithinTheInputLimits(@TempDir Path dir) throws Exception {
+    SelfSignedCert cert = SelfSignedCert.generate(Duration.ofDays(1), "localhost");
+    write(dir, cert, Instant.now().minusSeconds(60));
+    try (WebhookServer server = new WebhookServer(new InetSocketAddress("127.0.0.1", 0), dir.resolve("tls.crt"),
+        dir.resolve("tls.key"), 2)) {
+      server.handle("/allow", r -> Admission.Response.allow());
+      server.start();
+      // bytes: 3 MiB is read, one byte more is refused with 413 before parsing
+      String head = "{\"request\":{\"uid\":\"u\",\"object\":{\"s\":\"";
+      String tail = "\"}}}";
+      int atLimit = 3 * 1024 * 1024 - head.length() - tail.length();
+      String fits = head + "x".repeat(Math.min(atLimit, 1024 * 1024)) + tail;
+      String padded = fits + " ".repeat(3 * 1024 * 1024 - fits.length()); // trailing whitespace is JSON
+      assertThat(padded).hasSize(3 * 1024 * 1024);
+      assertThat(post(server.port(), "/allow", padded, cert.certificate()).statusCode()).isEqualTo(200);
+      HttpResponse<String> big = post(server.port(), "/allow", padded + " ", cert.certificate());
+      assertThat(big.statusCode()).isEqualTo(413);
+      assertThat(JSON.readTree(big.body()).path("error").asText())
+          .isEqualTo("the request body is past the limit of 3,145,728 bytes per request body (docs/limits.md)");
+      // a string: 1 MiB characters is read, one more is refused with 400 naming the limit
+      HttpResponse<String> longString = post(server.port(), "/allow",
+          head + "x".repeat(1024 * 1024 + 1) + tail, cert.certificate());
+      assertThat(longString.statusCode()).isEqualTo(400);
+      assertThat(JSON.readTree(longString.body()).path("error").asText())
+          .contains("past the limit of 1,048,576 characters per scalar (docs/limits.md)").doesNotContain("Stream");
+      // nesting: 100 levels are read, 101 are refused with 400 naming the limit
+      assertThat(post(server.port(), "/allow", nested(100), cert.certificate()).statusCode()).isEqualTo(200);
+      HttpResponse<String> deep = post(server.port(), "/allow", nested(101), cert.certificate());
+      assertThat(deep.statusCode()).isEqualTo(400);
+      assertThat(JSON.readTree(deep.body()).path("error").asText())
+          .contains("past the limit of 100 levels of nesting (docs/limits.md)").doesNotContain("Stream");
+    }
+  }
+
+  /** An AdmissionReview whose JSON nests {@code levels} deep (the review and its request count). */
+  static String nested(int levels) {
+    int arrays = levels - 2;
+    return "{\"request\":{\"uid\":\"u\",\"object\":" + "[".repeat(arrays) + "]".repeat(arrays) + "}}";
+  }
+
   @Test
   void aPatchIsBase64JsonPatch() throws Exception {
     var ops = JSON.createArrayNode();

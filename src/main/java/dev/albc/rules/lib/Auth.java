@@ -114,6 +114,11 @@ public final class Auth {
     public boolean authenticates() {
       return !"none".equals(authType);
     }
+
+    /** Whether a jwt-validation action goes before the backend's action. */
+    public boolean validatesJwt() {
+      return actions.stream().anyMatch(a -> "jwt-validation".equals(a.type()));
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.albc.rules.lib;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.albc.facts.TrustStoreFact;
 import dev.albc.rules.api.Ann;
 import dev.albc.rules.api.Diagnostic;
 import dev.albc.rules.api.GroupSettings;
@@ -34,6 +35,15 @@ public final class ListenerSettings {
    * default in verify mode.
    */
   public static Values.Result mutualAuthentication(String raw) {
+    return mutualAuthentication(raw, List.of());
+  }
+
+  /**
+   * {@link #mutualAuthentication(String)}, with each trust store given by name (not {@code arn:…})
+   * replaced by the ARN of the {@link TrustStoreFact} of that name found in the account; a name
+   * without one stays a name (listener-settings.drl says why).
+   */
+  public static Values.Result mutualAuthentication(String raw, Collection<?> trustStores) {
     String expected = "a JSON array of {\"port\": 443, \"mode\": \"off\" | \"passthrough\" | \"verify\", \"trustStore\", "
         + "\"ignoreClientCertificateExpiry\", \"advertiseTrustStoreCaNames\": \"on\" | \"off\"}";
     Values.Result j = Values.json(raw);
@@ -67,7 +77,7 @@ public final class ListenerSettings {
         Map<String, Object> attrs = new LinkedHashMap<>();
         attrs.put("Mode", mode);
         if (trustStore != null && !trustStore.isEmpty()) {
-          attrs.put("TrustStoreArn", trustStore);
+          attrs.put("TrustStoreArn", trustStoreArn(trustStore, trustStores));
         }
         if ("verify".equals(mode)) {
           attrs.put("IgnoreClientCertificateExpiry", ignore != null && ignore);
@@ -81,6 +91,19 @@ public final class ListenerSettings {
       return new Values.Result(null, e.getMessage(), expected);
     }
     return new Values.Result(java.util.Collections.unmodifiableMap(out), null, null);
+  }
+
+  /** The ARN of a trust store given by ARN or by a name found in the account, else the name as given. */
+  static String trustStoreArn(String given, Collection<?> trustStores) {
+    if (given.startsWith("arn:")) {
+      return given;
+    }
+    for (Object o : trustStores) {
+      if (o instanceof TrustStoreFact t && t.name().equals(given) && t.arn() != null) {
+        return t.arn();
+      }
+    }
+    return given;
   }
 
   /** The reference's validateMutualAuthenticationConfig, its messages. */

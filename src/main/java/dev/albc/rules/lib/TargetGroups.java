@@ -55,6 +55,11 @@ public final class TargetGroups {
     public String serviceObject() {
       return "Service " + service.key();
     }
+
+    /** {@code spec.ports[<index>]}: the Service port's place in the Service (Kubernetes' field path). */
+    public String servicePortField() {
+      return "spec.ports[" + service.ports().indexOf(servicePort) + "]";
+    }
   }
 
   /** Marks a target group that a routed backend forwards to (only those are created). */
