@@ -19,7 +19,8 @@ import java.util.TreeSet;
  * a replacement, the old one deleted first as the reference controller does (a target group serves
  * one load balancer only); a load balancer to delete with deletion protection on blocks the group.
  * Anything else is modified in place: security groups and subnets as sets, IP address type,
- * attributes and tags key by key (docs/apply.md, "The planner").
+ * attributes and tags key by key, the IPAM pool ({@link LoadBalancerIpam}) and the capacity
+ * reservation ({@link LoadBalancerCapacity}) (docs/apply.md, "The planner").
  */
 final class LoadBalancerChanges {
   static final String DELETION_PROTECTION = "deletion_protection.enabled";
@@ -119,6 +120,7 @@ final class LoadBalancerChanges {
   static List<Step> create(LoadBalancerIntent d) {
     ObjectNode req = Requests.json(d);
     req.remove("Attributes");
+    req.remove("MinimumLoadBalancerCapacity");
     req.set("Tags", Requests.tagList(d.tags()));
     List<Step> steps = new ArrayList<>();
     steps.add(Step.producing("elbv2:CreateLoadBalancer", req, d.resourceId()));
@@ -128,12 +130,18 @@ final class LoadBalancerChanges {
       attrs.set("Attributes", Requests.attributeList(d.attributes()));
       steps.add(Step.of("elbv2:ModifyLoadBalancerAttributes", attrs));
     }
+    // a new load balancer has no reservation: CapacityUnits 0 (reset) has nothing to do
+    if (d.capacityUnits() != null && d.capacityUnits() != 0) {
+      steps.add(LoadBalancerCapacity.modify(Requests.ref(d.resourceId()), d.capacityUnits()));
+    }
     return steps;
   }
 
   private void modify(LoadBalancerIntent d, ObservedResource o) {
     List<FieldDiff> diff = new ArrayList<>();
     List<Step> steps = new ArrayList<>();
+    // an IPAM pool is removed before anything else (before an IP address type change), and added last
+    LoadBalancerIpam.removal(d, o, diff, steps);
     securityGroups(d, o, diff, steps);
     Set<String> haveSubnets = new TreeSet<>();
     o.body().path("AvailabilityZones").forEach(z -> {
@@ -170,6 +178,8 @@ final class LoadBalancerChanges {
       steps.add(Step.of("elbv2:ModifyLoadBalancerAttributes", req));
     }
     steps.addAll(TagDiff.elbv2(d.tags(), o, diff));
+    LoadBalancerIpam.addition(d, o, diff, steps);
+    LoadBalancerCapacity.reservation(d, o, diff, steps);
     if (!steps.isEmpty()) {
       ctx.add(Change.modify(d.kind(), d.resourceId(), o.name(), diff, steps));
     }

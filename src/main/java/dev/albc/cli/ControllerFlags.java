@@ -54,6 +54,9 @@ public final class ControllerFlags {
       description = "Certificate discovery uses only certificates issued by these private CAs (default: any certificate).")
   List<String> allowedCaArns = new java.util.ArrayList<>();
 
+  @Option(names = "--disable-restricted-sg-rules", arity = "0..1", fallbackValue = "true", description = "TargetGroupBindings open every TCP port of the targets to the backend security group, not only the traffic and health-check ports (default: ${DEFAULT-VALUE}).")
+  boolean disableRestrictedSgRules = false;
+
   /** The settings, validated; a bad value throws IllegalArgumentException naming the flag. */
   public ControllerSettings toSettings() {
     if (clusterName == null || clusterName.isBlank()) {
@@ -75,7 +78,8 @@ public final class ControllerFlags {
     }
     return new ControllerSettings(clusterName, vpcId, region, ingressClass, defaultTargetType, defaultScheme,
         defaultSslPolicy, tagMap, gateMap, enableBackendSecurityGroup, backendSecurityGroup,
-        tolerateService, tolerateAction, allowedCaArns.stream().map(String::strip).filter(a -> !a.isEmpty()).toList());
+        tolerateService, tolerateAction, allowedCaArns.stream().map(String::strip).filter(a -> !a.isEmpty()).toList(),
+        disableRestrictedSgRules);
   }
 
   private static void require(String flag, String value, String... allowed) {

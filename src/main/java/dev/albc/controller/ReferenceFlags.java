@@ -33,7 +33,6 @@ public final class ReferenceFlags {
       new Flag("--lb-stabilization-monitor-interval", "120s", Kind.DURATION, "capacity reservations"),
       new Flag("--enable-manage-backend-security-group-rules", "false", Kind.BOOL, "backend security group rules"),
       new Flag("--enable-endpoint-slices", "true", Kind.BOOL, "the TargetGroupBinding controller"),
-      new Flag("--disable-restricted-sg-rules", "false", Kind.BOOL, "security group rules"),
       new Flag("--service-target-eni-security-group-tags", "", Kind.TEXT, "the TargetGroupBinding controller"),
       new Flag("--required-secrets-label", "", Kind.TEXT, "Secret watches"),
       new Flag("--enable-waf", "true", Kind.BOOL, "WAF classic"),

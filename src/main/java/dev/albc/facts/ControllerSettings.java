@@ -11,6 +11,9 @@ import java.util.TreeMap;
  * @param ingressClass {@code --ingress-class} (default {@code alb}); empty means class-less Ingresses
  *     are managed too
  * @param featureGates every gate with its value (defaults merged with {@code --feature-gates})
+ * @param disableRestrictedSgRules {@code --disable-restricted-sg-rules} (default false): a
+ *     TargetGroupBinding's networking lets the backend security group reach every TCP port of the
+ *     targets instead of the traffic, health-check and target-control ports only
  */
 public record ControllerSettings(
     String clusterName,
@@ -26,9 +29,10 @@ public record ControllerSettings(
     String backendSecurityGroup,
     boolean tolerateNonExistentBackendService,
     boolean tolerateNonExistentBackendAction,
-    List<String> allowedCertificateAuthorityArns) {
+    List<String> allowedCertificateAuthorityArns,
+    boolean disableRestrictedSgRules) {
 
-  /** Settings with no CA filter for certificate discovery. */
+  /** Settings with no CA filter for certificate discovery, without {@code --disable-restricted-sg-rules}. */
   public ControllerSettings(String clusterName, String vpcId, String region, String ingressClass,
       String defaultTargetType, String defaultLoadBalancerScheme, String defaultSslPolicy,
       Map<String, String> defaultTags, Map<String, Boolean> featureGates, boolean enableBackendSecurityGroup,
@@ -36,7 +40,7 @@ public record ControllerSettings(
       boolean tolerateNonExistentBackendAction) {
     this(clusterName, vpcId, region, ingressClass, defaultTargetType, defaultLoadBalancerScheme, defaultSslPolicy,
         defaultTags, featureGates, enableBackendSecurityGroup, backendSecurityGroup,
-        tolerateNonExistentBackendService, tolerateNonExistentBackendAction, List.of());
+        tolerateNonExistentBackendService, tolerateNonExistentBackendAction, List.of(), false);
   }
 
   public static final String DEFAULT_SSL_POLICY = "ELBSecurityPolicy-2016-08";
@@ -70,6 +74,7 @@ public record ControllerSettings(
   public boolean allowsCertificateAuthority(String caArn) {
     return allowedCertificateAuthorityArns.isEmpty() || allowedCertificateAuthorityArns.contains(caArn);
   }
+
 
   /** Settings with every default and the given cluster name. */
   public static ControllerSettings defaults(String clusterName) {

@@ -34,6 +34,7 @@ public record TargetGroupIntent(
     @JsonProperty("HealthyThresholdCount") int healthyThresholdCount,
     @JsonProperty("UnhealthyThresholdCount") int unhealthyThresholdCount,
     @JsonProperty("Matcher") Map<String, String> matcher,
+    @JsonProperty("TargetControlPort") Integer targetControlPort,
     @JsonProperty("Attributes") Map<String, String> attributes,
     @JsonProperty("Tags") Map<String, String> tags,
     @JsonProperty("Targets") List<Target> targets)
@@ -42,7 +43,7 @@ public record TargetGroupIntent(
   /** A target to register: {@code Id} an ARN or a {@link Ref} to one, on {@code Port}. */
   public record Target(@JsonProperty("Id") Object id, @JsonProperty("Port") int port) {}
 
-  /** A target group whose targets the TargetGroupBinding registers (none listed here). */
+  /** A target group whose targets the TargetGroupBinding registers (none listed here), no target control port. */
   public TargetGroupIntent(String groupId, String id, String serviceNamespace, String serviceName, String servicePort,
       String name, String protocol, String protocolVersion, int port, String targetType, String ipAddressType,
       String vpcId, String healthCheckProtocol, String healthCheckPort, String healthCheckPath,
@@ -51,7 +52,8 @@ public record TargetGroupIntent(
       Map<String, String> tags) {
     this(groupId, id, serviceNamespace, serviceName, servicePort, name, protocol, protocolVersion, port, targetType,
         ipAddressType, vpcId, healthCheckProtocol, healthCheckPort, healthCheckPath, healthCheckIntervalSeconds,
-        healthCheckTimeoutSeconds, healthyThresholdCount, unhealthyThresholdCount, matcher, attributes, tags, null);
+        healthCheckTimeoutSeconds, healthyThresholdCount, unhealthyThresholdCount, matcher, null, attributes, tags,
+        null);
   }
 
   public static final String KIND = "AWS::ElasticLoadBalancingV2::TargetGroup";

@@ -71,6 +71,14 @@ public interface AwsReads {
   /** {@code elbv2:DescribeLoadBalancerAttributes}: key → value. */
   Map<String, String> loadBalancerAttributes(String arn);
 
+  /**
+   * {@code elbv2:DescribeCapacityReservation} of a load balancer: the response with the API's member
+   * names ({@code MinimumLoadBalancerCapacity}, {@code CapacityReservationState}, …).
+   */
+  default com.fasterxml.jackson.databind.node.ObjectNode capacityReservation(String loadBalancerArn) {
+    throw new UnsupportedOperationException("DescribeCapacityReservation is not available in this reader");
+  }
+
   /** {@code elbv2:DescribeTargetGroupAttributes}: key → value. */
   Map<String, String> targetGroupAttributes(String arn);
 

@@ -41,7 +41,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
  *   <li>ownership by the tags ({@code DescribeTags}, 20 ARNs a call): a wanted name held by a
  *       resource of another stack is a conflict, never adopted;
  *   <li>the listeners of the load balancer that is kept, their rules and certificates;
- *   <li>attributes, only where the stack sets some (or, deleting, for the deletion protection);
+ *   <li>attributes, only where the stack sets some (or, deleting, for the deletion protection); the
+ *       capacity reservation of the kept load balancer when the stack sets one;
  *   <li>the stack's security groups (the shared backend one once per run);
  *   <li>WAFv2 and Shield, only when the stack wants them; the TargetGroupBindings, with a cluster.
  * </ol>
@@ -54,6 +55,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
 public final class Observer {
   static final String LEGACY_CLUSTER_TAG = "ingress.k8s.aws/cluster";
   static final String BACKEND_SG_TAG = "elbv2.k8s.aws/resource";
+  /** The member of a load balancer's body that holds its DescribeCapacityReservation response. */
+  public static final String CAPACITY_RESERVATION = "CapacityReservation";
 
   private final AwsReads aws;
   private final String clusterName;
@@ -151,7 +154,8 @@ public final class Observer {
     }
     tags.putAll(lookup.tags(listeners.arns()));
     List<ObservedResource> tgs = owned(groupId, targetGroups(found, tags), conflicts);
-    List<ObservedResource> lbsRead = withLoadBalancerAttributes(lbs, kept, keptNlb, want);  // 5
+    List<ObservedResource> lbsRead = withCapacityReservation(
+        withLoadBalancerAttributes(lbs, kept, keptNlb, want), kept, want);                   // 5
     List<ObservedResource> tgsRead = withRegisteredTargets(withTargetGroupAttributes(tgs, want));
     List<ObservedResource> sgs = snap != null && !snap.securityGroups(groupId).isEmpty()
         ? snap.securityGroups(groupId) : stackSecurityGroups(groupId);                       // 6
@@ -345,6 +349,25 @@ public final class Observer {
       boolean read = want.deleting() || wants || (!isAlb && !isNlb && lb != null);
       return read ? o.withAttributes(call("DescribeLoadBalancerAttributes", "load balancer " + o.name(),
           () -> aws.loadBalancerAttributes(o.id()))) : o;
+    }).toList();
+  }
+
+  /**
+   * The kept load balancer's capacity reservation, only when the intent sets one (the reference
+   * describes it only then): the response goes into the body as {@code CapacityReservation}.
+   */
+  List<ObservedResource> withCapacityReservation(List<ObservedResource> lbs, ObservedResource kept, Wanted want) {
+    if (kept == null || want.lb() == null || want.lb().capacityUnits() == null) {
+      return lbs;
+    }
+    return lbs.stream().map(o -> {
+      if (!o.id().equals(kept.id())) {
+        return o;
+      }
+      ObjectNode body = o.body().deepCopy();
+      body.set(CAPACITY_RESERVATION, call("DescribeCapacityReservation", "load balancer " + o.name(),
+          () -> aws.capacityReservation(o.id())));
+      return o.withBody(body);
     }).toList();
   }
 

@@ -137,6 +137,12 @@ public final class SessionReads implements AwsReads {
   }
 
   @Override
+  public com.fasterxml.jackson.databind.node.ObjectNode capacityReservation(String loadBalancerArn) {
+    return dev.albc.aws.SdkJson.toJson(
+        aws.elbv2().describeCapacityReservation(r -> r.loadBalancerArn(loadBalancerArn)));
+  }
+
+  @Override
   public Map<String, String> targetGroupAttributes(String arn) {
     Map<String, String> m = new TreeMap<>();
     aws.elbv2().describeTargetGroupAttributes(r -> r.targetGroupArn(arn)).attributes()

@@ -27,7 +27,9 @@ public final class SettingNames {
             "shield-advanced-protection", "ssl-redirect",
             // frontend-nlb.drl (docs/annotations.md "Frontend NLB")
             "enable-frontend-nlb", "frontend-nlb-scheme", "frontend-nlb-subnets", "frontend-nlb-security-groups",
-            "frontend-nlb-eip-allocations", "frontend-nlb-attributes", "frontend-nlb-tags"),
+            "frontend-nlb-eip-allocations", "frontend-nlb-attributes", "frontend-nlb-tags",
+            // load-balancer-capacity.drl, load-balancer-ipam.drl
+            "minimum-load-balancer-capacity", "ipam-ipv4-pool-id"),
         List.of("attribute:", "tag:")),
     INGRESS("ingress:", "an Ingress",
         List.of("group.order", "listen-ports", "certificate-arn", "ssl-policy", "inbound-cidrs",
@@ -46,7 +48,9 @@ public final class SettingNames {
         List.of("target-type", "backend-protocol", "backend-protocol-version", "healthcheck-port",
             "healthcheck-protocol", "healthcheck-path", "healthcheck-interval-seconds",
             "healthcheck-timeout-seconds", "healthy-threshold-count", "unhealthy-threshold-count",
-            "success-codes", "target-group-attributes", "target-node-labels", "multi-cluster-target-group"),
+            "success-codes", "target-group-attributes", "target-node-labels", "multi-cluster-target-group",
+            // target-control-port.drl
+            "target-control-port"),
         List.of("tag:")),
     LISTENER("listener:", "a listener", List.of(), List.of()),
     /** A Service's auth-* annotations within a group (auth.drl, {@code Auth.serviceScope}). */

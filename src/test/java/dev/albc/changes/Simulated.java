@@ -92,6 +92,13 @@ final class Simulated {
         }
         body.put("LoadBalancerArn", arn);
         body.put("DNSName", l.name() + "-1.us-west-2.elb.amazonaws.com");
+        // AWS reports a reservation by DescribeCapacityReservation, which the observer reads into the body
+        JsonNode capacity = body.remove("MinimumLoadBalancerCapacity");
+        if (capacity != null) {
+          ObjectNode reservation = body.putObject(dev.albc.observe.Observer.CAPACITY_RESERVATION);
+          reservation.set("MinimumLoadBalancerCapacity", capacity);
+          reservation.putArray("CapacityReservationState").addObject().putObject("State").put("Code", "provisioned");
+        }
         lbs.add(new ObservedResource(l.kind(), arn, l.name(), l.tags(), body,
             l.attributes() == null || l.attributes().isEmpty() ? null : l.attributes(), null));
       } else if (i instanceof ListenerIntent l) {

@@ -118,7 +118,7 @@ class LookupsIT {
       String https = annotate(QUICKSTART, "    alb.ingress.kubernetes.io/listen-ports: '[{\"HTTPS\": 443}]'\n");
       ControllerSettings s = f.settings();
       ControllerSettings onlyCa1 = new ControllerSettings(s.clusterName(), s.vpcId(), s.region(), null, null, null, null,
-          null, null, true, null, true, true, List.of(ca1));
+          null, null, true, null, true, true, List.of(ca1), false);
       for (var c : List.of(List.of(s, fromCa1 + "," + fromCa2), List.of(onlyCa1, fromCa1))) {
         LiveChanges plan = new LiveGroups(f.aws(), (ControllerSettings) c.get(0), null, () -> LiveFixture.RUNNER,
             KubeFacts.of(LiveFixture.facts(https)), AccountFactSource.once(f.aws(), s.vpcId(), s.clusterName()))

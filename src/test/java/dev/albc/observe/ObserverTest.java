@@ -65,7 +65,7 @@ class ObserverTest {
 
   static TargetGroupIntent tgIntent(String id, String name, Map<String, String> attributes) {
     return new TargetGroupIntent(GROUP, id, "demo", "web", "80", name, "HTTP", "HTTP1", 30080, "instance", "ipv4",
-        VPC, "HTTP", "traffic-port", "/", 15, 5, 2, 2, Map.of("HttpCode", "200"), attributes, Map.of());
+        VPC, "HTTP", "traffic-port", "/", 15, 5, 2, 2, Map.of("HttpCode", "200"), null, attributes, Map.of(), null);
   }
 
   static SecurityGroupIntent backendIntent() {
@@ -170,6 +170,25 @@ class ObserverTest {
     next.backendSecurityGroupCreated(made);
     assertThat(observer.observe(GROUP, wanted(), next).backendSecurityGroup()).isSameAs(made);
     verify(aws, times(4)).securityGroups(anyList());
+  }
+
+  @Test
+  void theCapacityReservationIsReadOnlyForTheKeptLoadBalancerThatWantsOne() {
+    stackInAws();
+    observer.observe(GROUP, wanted(), cache);
+    verify(aws, never()).capacityReservation(anyString());
+
+    var reservation = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+    reservation.putObject("MinimumLoadBalancerCapacity").put("CapacityUnits", 500);
+    when(aws.capacityReservation(LB_ARN)).thenReturn(reservation);
+    LoadBalancerIntent withCapacity = new LoadBalancerIntent(GROUP, "k8s-demo-shop", "application", "internet-facing",
+        "ipv4", List.of(), List.of(), null, null, Map.of(), null, Map.of("CapacityUnits", 500));
+    ObservedStack s = observer.observe(GROUP, List.of(backendIntent(), tgIntent("demo/web:80", "k8s-demo-web", null),
+        withCapacity), new ObservationCache());
+    assertThat(s.loadBalancers()).singleElement().satisfies(lb -> assertThat(
+        lb.body().path(Observer.CAPACITY_RESERVATION).path("MinimumLoadBalancerCapacity").path("CapacityUnits").asInt())
+        .isEqualTo(500));
+    verify(aws, times(1)).capacityReservation(LB_ARN);
   }
 
   @Test
@@ -280,7 +299,7 @@ class ObserverTest {
         "ipv4", List.of(), null, List.of(), null, null, Map.of());
     TargetGroupIntent nlbTg = new TargetGroupIntent(GROUP, "FrontendNlb-tg-TCP-80", null, null, null,
         "k8s-demo-shop-nlbtg", "TCP", null, 80, "alb", "ipv4", VPC, "HTTP", "traffic-port", "/", 15, 5, 2, 2,
-        Map.of("HttpCode", "200"), null, Map.of(),
+        Map.of("HttpCode", "200"), null, null, Map.of(),
         List.of(new TargetGroupIntent.Target(dev.albc.intents.Ref.to("LoadBalancer"), 80)));
     List<Intent> want = new java.util.ArrayList<>(wanted());
     want.add(nlb);

@@ -47,6 +47,28 @@ public final class Names {
       String targetType,
       String protocol,
       String protocolVersion) {
+    return targetGroup(clusterName, groupId, ingressNamespace, ingressName, serviceNamespace, serviceName,
+        serviceUid, servicePort, tgPort, targetType, protocol, protocolVersion, null);
+  }
+
+  /**
+   * A target group's name with a target control port ({@code target-control-port.<svc>.<port>}):
+   * the port, when set, ends the hash's input (the reference's).
+   */
+  public static String targetGroup(
+      String clusterName,
+      String groupId,
+      String ingressNamespace,
+      String ingressName,
+      String serviceNamespace,
+      String serviceName,
+      String serviceUid,
+      String servicePort,
+      int tgPort,
+      String targetType,
+      String protocol,
+      String protocolVersion,
+      Integer targetControlPort) {
     String hash =
         sha256(
             clusterName
@@ -58,7 +80,8 @@ public final class Names {
                 + tgPort
                 + targetType
                 + protocol
-                + protocolVersion);
+                + protocolVersion
+                + (targetControlPort == null ? "" : String.valueOf(targetControlPort)));
     return "k8s-"
         + trunc(alnum(serviceNamespace), 8)
         + "-"

@@ -302,7 +302,7 @@ public final class FrontendNlbs {
         Names.frontendNlbTargetGroup(cfg.clusterName(), g, p.port(), hcPort, hcProtocol), "TCP", null, p.port(), "alb",
         "ipv4", cfg.vpcId(), hcProtocol, hcPort, (String) hc.get("Path"), ((Number) hc.get("IntervalSeconds")).intValue(),
         ((Number) hc.get("TimeoutSeconds")).intValue(), ((Number) hc.get("HealthyThresholdCount")).intValue(),
-        ((Number) hc.get("UnhealthyThresholdCount")).intValue(), Map.of("HttpCode", (String) hc.get("Matcher")), null,
+        ((Number) hc.get("UnhealthyThresholdCount")).intValue(), Map.of("HttpCode", (String) hc.get("Matcher")), null, null,
         tags(cfg, g, gs, tgId), List.of(new TargetGroupIntent.Target(Ref.to(LoadBalancerIntent.RESOURCE_ID), p.targetPort())));
     String lsId = NLB + "-ls-TCP-" + p.port();
     Action forward = Action.forward(List.of(new Action.TargetGroupTuple(Ref.to(tgId), null)), null).withOrder(1);

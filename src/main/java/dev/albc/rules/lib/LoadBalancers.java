@@ -90,8 +90,39 @@ public final class LoadBalancers {
     Map<String, String> attributes = gs.byPrefix(scope, "attribute:");
     Map<String, String> tags = Tags.of(gs, scope, cfg.clusterName(), g.id(), LoadBalancerIntent.RESOURCE_ID);
     Object coip = gs.value(scope, "customer-owned-ipv4-pool");
+    Object ipam = gs.value(scope, "ipam-ipv4-pool-id");
+    Object capacity = gs.value(scope, "minimum-load-balancer-capacity");
     return new LoadBalancerIntent(
         g.id(), name, "application", scheme, ipAddressType, List.copyOf(subnets),
-        List.copyOf(securityGroups), (String) coip, attributes.isEmpty() ? null : attributes, tags);
+        List.copyOf(securityGroups), (String) coip, attributes.isEmpty() ? null : attributes, tags,
+        ipam == null ? null : Map.of("Ipv4IpamPoolId", (String) ipam),
+        capacity == null ? null : Map.of("CapacityUnits", ((Number) capacity).intValue()));
+  }
+
+  /**
+   * minimum-load-balancer-capacity: {@code CapacityUnits=<int32>}, the only key (the reference's
+   * check and words); an empty map sets nothing (null value, no setting).
+   */
+  public static Values.Result capacity(String raw) {
+    Values.Result m = Values.stringMap(raw);
+    if (!m.ok()) {
+      return m;
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, String> map = (Map<String, String>) m.value();
+    Integer units = null;
+    for (var e : map.entrySet()) {
+      if (!e.getKey().equals("CapacityUnits")) {
+        return new Values.Result(null, "invalid key to set the capacity: " + e.getKey() + ", Expected key: CapacityUnits",
+            "CapacityUnits=<number of capacity units>");
+      }
+      Values.Result n = Values.int32(e.getValue());
+      if (!n.ok()) {
+        return new Values.Result(null, "invalid value to set the capacity: " + e.getValue(),
+            "CapacityUnits=<a 32-bit integer>");
+      }
+      units = ((Number) n.value()).intValue();
+    }
+    return new Values.Result(units, null, null);
   }
 }
