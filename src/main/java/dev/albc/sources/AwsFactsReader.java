@@ -346,7 +346,7 @@ public final class AwsFactsReader {
     String arn = string(doc, n, p, "LoadBalancerArn", true);
     String name = string(doc, n, p, "LoadBalancerName", false);
     String type = string(doc, n, p, "Type", false);
-    String scheme = string(doc, n, p, "Scheme", true);
+    String scheme = string(doc, n, p, "Scheme", false); // absent: never the same scheme, so never reused
     String vpc = string(doc, n, p, "VpcId", false);
     List<String> subnets = new ArrayList<>();
     List<JsonNode> zones = objects(doc, n, p, "AvailabilityZones");

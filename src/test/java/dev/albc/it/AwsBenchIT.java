@@ -107,6 +107,7 @@ class AwsBenchIT {
         "elbv2:DescribeLoadBalancers", g, "elbv2:DescribeRules", g, "elbv2:DescribeTags", g,
         "elbv2:DescribeTargetGroups", g, "tagging:GetResources", g));
     List<Map<String, Long>> want = List.of(create1, noop, createN, noopN, noopN);
+    rows.forEach(r -> System.out.println("[calls] " + r.what() + ": " + new TreeMap<>(r.byOp())));
     for (int i = 0; i < want.size(); i++) {
       assertThat(new TreeMap<>(rows.get(i).byOp())).as("AWS calls of \"%s\"", rows.get(i).what())
           .isEqualTo(new TreeMap<>(want.get(i)));

@@ -97,8 +97,9 @@ class DropInIT {
       assertThat(names).contains(lbName(c, "demo", "shop", "internet-facing"), sgName(c, "demo", "shop"),
           backendSgName(c), tgName(c, "demo", "shop", "web", WEB_UID, "80", 31080),
           tgName(c, "demo", "shop", "api", API_UID, "http", 31081));
+      // one DescribeLoadBalancers for the account facts (the cluster's load balancers), one for the observation
       assertThat(f.aws().calls().snapshot()).containsEntry("elbv2:DescribeTargetGroups", 1L)
-          .containsEntry("elbv2:DescribeLoadBalancers", 1L);
+          .containsEntry("elbv2:DescribeLoadBalancers", 2L);
 
       // the same through the command line, as a user runs it
       ByteArrayOutputStream out = new ByteArrayOutputStream();
