@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.albc.facts.CertificateFact;
 import dev.albc.facts.RouteTableFact;
 import dev.albc.facts.SecurityGroupFact;
+import dev.albc.facts.SslPoliciesFact;
 import dev.albc.facts.SubnetFact;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,6 +28,8 @@ import java.util.TreeSet;
  *   <li>{@code CertificateSummaryList} — {@code aws acm list-certificates}
  *   <li>{@code Certificate} — {@code aws acm describe-certificate} (overrides the summary of the same
  *       ARN)
+ *   <li>{@code SslPolicies} — {@code aws elbv2 describe-ssl-policies}: the account's policy names
+ *       ({@link SslPoliciesFact}; with it an {@code ssl-policy} the account lacks is an error)
  * </ul>
  *
  * {@code NextToken} (printed with {@code --max-items}) is accepted and ignored; any other key is an
@@ -38,7 +41,8 @@ public final class AwsFactsReader {
 
   /** The top-level keys this reader understands. */
   public static final Set<String> KEYS =
-      Set.of("Subnets", "RouteTables", "SecurityGroups", "CertificateSummaryList", "Certificate");
+      Set.of("Subnets", "RouteTables", "SecurityGroups", "CertificateSummaryList", "Certificate",
+          "SslPolicies");
 
   private static final Set<String> IGNORED_KEYS = Set.of("NextToken");
   private static final String ASSOCIATED = "associated";
@@ -105,13 +109,15 @@ public final class AwsFactsReader {
     final Map<String, Seen<SecurityGroupFact>> securityGroups = new LinkedHashMap<>();
     final Map<String, Seen<CertificateFact>> summaries = new LinkedHashMap<>();
     final Map<String, Seen<CertificateFact>> certificates = new LinkedHashMap<>();
+    final Set<String> sslPolicies = new TreeSet<>();
 
     AwsFacts result() {
       Map<String, CertificateFact> certs = new TreeMap<>();
       summaries.forEach((arn, s) -> certs.put(arn, s.fact()));
       certificates.forEach((arn, s) -> certs.put(arn, s.fact()));
-      return new AwsFacts(
-          facts(subnets), facts(routeTables), facts(securityGroups), List.copyOf(certs.values()));
+      return new AwsFacts(facts(subnets), facts(routeTables), facts(securityGroups),
+          List.copyOf(certs.values()),
+          sslPolicies.isEmpty() ? null : new SslPoliciesFact(List.copyOf(sslPolicies)));
     }
 
     void document(String doc, JsonNode node) {
@@ -131,6 +137,8 @@ public final class AwsFactsReader {
               (n, p) -> add(securityGroups, doc, p, "security group", securityGroup(doc, n, p)));
           case "CertificateSummaryList" -> each(doc, key, v,
               (n, p) -> add(summaries, doc, p, "certificate", certificate(doc, n, p, true)));
+          case "SslPolicies" -> each(doc, key, v,
+              (n, p) -> sslPolicies.add(string(doc, n, p, "Name", true)));
           case "Certificate" -> {
             if (!v.isObject()) {
               throw new InputException(
