@@ -54,6 +54,8 @@ public final class AwsOperations {
       "elbv2:DescribeListenerAttributes",
       "elbv2:DescribeListenerCertificates",
       "elbv2:DescribeListeners",
+      // minimum-load-balancer-capacity (docs/annotations.md)
+      "elbv2:DescribeCapacityReservation",
       "elbv2:DescribeLoadBalancerAttributes",
       "elbv2:DescribeLoadBalancers",
       "elbv2:DescribeRules",
@@ -65,6 +67,9 @@ public final class AwsOperations {
       "elbv2:DescribeTargetGroups",
       "elbv2:DescribeTargetHealth",
       "elbv2:DeregisterTargets",
+      "elbv2:ModifyCapacityReservation",
+      // ipam-ipv4-pool-id (docs/annotations.md)
+      "elbv2:ModifyIpPools",
       "elbv2:ModifyListener",
       "elbv2:ModifyListenerAttributes",
       "elbv2:ModifyLoadBalancerAttributes",
@@ -87,7 +92,9 @@ public final class AwsOperations {
       "tagging:GetResources",
       "wafv2:AssociateWebACL",
       "wafv2:DisassociateWebACL",
-      "wafv2:GetWebACLForResource")));
+      "wafv2:GetWebACLForResource",
+      // wafv2-acl-name → ARN (docs/apply.md "Look-ups")
+      "wafv2:ListWebACLs")));
 
   /**
    * IAM actions that AWS checks on top of a call's own action, with why: the policy must grant them

@@ -45,16 +45,23 @@ public final class ChangePlanner {
    * The steps, in dependency order. Each kind also deletes what it no longer wants: target groups,
    * bindings and security groups as post steps, which the executor runs after every other change
    * (bindings, then target groups, then security groups); listeners and rules at once; a replaced
-   * load balancer before its successor is created.
+   * load balancer before its successor is created. Unwanted target groups of type alb let go of
+   * their ALB first, as the reference controller does; the frontend NLB comes last, and then its
+   * target groups register the ALB, whose listeners exist by then.
    */
   static GroupChanges changes(ChangeContext ctx, Wanted wanted) {
+    TargetRegistrationChanges registrations = new TargetRegistrationChanges(ctx);
     new SecurityGroupChanges(ctx).plan(wanted.securityGroups());
+    registrations.deregisterUnwanted(wanted.targetGroups());
     new TargetGroupChanges(ctx).plan(wanted.targetGroups());
-    ObservedResource keptLb = new LoadBalancerChanges(ctx).plan(wanted.loadBalancer());
+    ObservedResource keptLb = new LoadBalancerChanges(ctx).plan(wanted.loadBalancer(),
+        FrontendNlbChanges.notFrontendNlb(ctx.observed.loadBalancers()));
     Map<Integer, ObservedResource> keptListeners = new ListenerChanges(ctx).plan(keptLb, wanted.listeners());
     ListenerRuleChanges.plan(ctx, wanted.listeners(), keptListeners, wanted.rules());
     new BindingChanges(ctx).plan(wanted.bindings());
     new AddonChanges(ctx).plan(wanted.addons(), keptLb);
+    new FrontendNlbChanges(ctx).plan(wanted.frontendNlb(), wanted.frontendNlbListeners());
+    registrations.plan(wanted.targetGroups());
     return ctx.result();
   }
 

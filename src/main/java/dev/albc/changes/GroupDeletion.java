@@ -7,7 +7,8 @@ import java.util.Comparator;
 
 /**
  * Everything of a group removed ({@code albc delete}, docs/apply.md): bindings, Shield protections,
- * load balancers (their listeners and rules go with them), target groups, security groups, and the
+ * the frontend NLB's registered ALB, load balancers (the frontend NLB first; their listeners and
+ * rules go with them), target groups, security groups, and the
  * shared backend security group when no other load balancer uses it. A load balancer with deletion
  * protection on, or a conflict, blocks the whole deletion.
  */
@@ -35,7 +36,12 @@ final class GroupDeletion {
         ctx.add(AddonChanges.protectionDeletion(AddonIntent.SHIELD, "ShieldProtection", p, "the group is deleted"));
       }
     }
-    ctx.observed.loadBalancers().forEach(lb -> ctx.add(LoadBalancerChanges.deletion(lb, "the group is deleted")));
+    // a frontend NLB's target groups let go of the ALB first, and the NLB goes before the ALB
+    new TargetRegistrationChanges(ctx).deregisterAll();
+    FrontendNlbChanges.frontendNlbs(ctx.observed.loadBalancers())
+        .forEach(lb -> ctx.add(LoadBalancerChanges.deletion(lb, "the group is deleted")));
+    FrontendNlbChanges.notFrontendNlb(ctx.observed.loadBalancers())
+        .forEach(lb -> ctx.add(LoadBalancerChanges.deletion(lb, "the group is deleted")));
     ctx.observed.targetGroups().forEach(g -> ctx.add(TargetGroupChanges.deletion(g, "the group is deleted")));
     ctx.observed.securityGroups().forEach(g -> ctx.add(SecurityGroupChanges.deletion(g, "the group is deleted")));
     ObservedResource backend = ctx.observed.backendSecurityGroup();

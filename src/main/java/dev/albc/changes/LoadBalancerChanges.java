@@ -19,7 +19,8 @@ import java.util.TreeSet;
  * a replacement, the old one deleted first as the reference controller does (a target group serves
  * one load balancer only); a load balancer to delete with deletion protection on blocks the group.
  * Anything else is modified in place: security groups and subnets as sets, IP address type,
- * attributes and tags key by key (docs/apply.md, "The planner").
+ * attributes and tags key by key, the IPAM pool ({@link LoadBalancerIpam}) and the capacity
+ * reservation ({@link LoadBalancerCapacity}) (docs/apply.md, "The planner").
  */
 final class LoadBalancerChanges {
   static final String DELETION_PROTECTION = "deletion_protection.enabled";
@@ -30,18 +31,21 @@ final class LoadBalancerChanges {
     this.ctx = ctx;
   }
 
-  /** The load balancer that is kept, or null when there is none (none wanted, new, or replaced). */
-  ObservedResource plan(LoadBalancerIntent d) {
+  /**
+   * The load balancer that is kept, or null when there is none (none wanted, new, or replaced).
+   * {@code owned}: the stack's load balancers that {@code d} may keep or must delete (the ALB's
+   * planning never sees the frontend NLB, nor the NLB's the ALB).
+   */
+  ObservedResource plan(LoadBalancerIntent d, List<ObservedResource> owned) {
     if (d == null) {
       return null;
     }
-    List<ObservedResource> owned = ctx.observed.loadBalancers();
     ObservedResource kept = Matching.keptLoadBalancer(d, owned);
     List<ObservedResource> stale = owned.stream().filter(l -> l != kept).toList();
     for (ObservedResource s : stale) {
       if (isProtected(s)) {
         ctx.error("load balancer " + s.name() + " (" + s.id() + ") must be deleted ("
-            + (LoadBalancerIntent.RESOURCE_ID.equals(s.resourceTag())
+            + (d.resourceId().equals(s.resourceTag())
                 ? "replaced: " + FieldDiff.describe(diffFields(d, s)) : "no longer wanted")
             + ") but has deletion protection on; albc does not turn it off: set the load-balancer-attributes "
             + "annotation to deletion_protection.enabled=false first");
@@ -49,7 +53,7 @@ final class LoadBalancerChanges {
     }
     if (kept == null) {
       ObservedResource replaced = stale.stream()
-          .filter(s -> LoadBalancerIntent.RESOURCE_ID.equals(s.resourceTag())).findFirst().orElse(null);
+          .filter(s -> d.resourceId().equals(s.resourceTag())).findFirst().orElse(null);
       for (ObservedResource s : stale) {
         if (s != replaced) {
           ctx.add(deletion(s, "no longer wanted by the group"));
@@ -116,6 +120,7 @@ final class LoadBalancerChanges {
   static List<Step> create(LoadBalancerIntent d) {
     ObjectNode req = Requests.json(d);
     req.remove("Attributes");
+    req.remove("MinimumLoadBalancerCapacity");
     req.set("Tags", Requests.tagList(d.tags()));
     List<Step> steps = new ArrayList<>();
     steps.add(Step.producing("elbv2:CreateLoadBalancer", req, d.resourceId()));
@@ -125,12 +130,18 @@ final class LoadBalancerChanges {
       attrs.set("Attributes", Requests.attributeList(d.attributes()));
       steps.add(Step.of("elbv2:ModifyLoadBalancerAttributes", attrs));
     }
+    // a new load balancer has no reservation: CapacityUnits 0 (reset) has nothing to do
+    if (d.capacityUnits() != null && d.capacityUnits() != 0) {
+      steps.add(LoadBalancerCapacity.modify(Requests.ref(d.resourceId()), d.capacityUnits()));
+    }
     return steps;
   }
 
   private void modify(LoadBalancerIntent d, ObservedResource o) {
     List<FieldDiff> diff = new ArrayList<>();
     List<Step> steps = new ArrayList<>();
+    // an IPAM pool is removed before anything else (before an IP address type change), and added last
+    LoadBalancerIpam.removal(d, o, diff, steps);
     securityGroups(d, o, diff, steps);
     Set<String> haveSubnets = new TreeSet<>();
     o.body().path("AvailabilityZones").forEach(z -> {
@@ -138,13 +149,17 @@ final class LoadBalancerChanges {
         haveSubnets.add(z.get("SubnetId").asText());
       }
     });
-    Set<String> wantSubnets = new TreeSet<>(d.subnets() == null ? List.of() : d.subnets());
+    Set<String> wantSubnets = new TreeSet<>(d.subnetIds());
     if (!wantSubnets.isEmpty() && !wantSubnets.equals(haveSubnets)) {
       diff.add(new FieldDiff("Subnets", String.join(",", haveSubnets), String.join(",", wantSubnets)));
       ObjectNode req = Requests.obj();
       req.put("LoadBalancerArn", o.id());
-      ArrayNode a = req.putArray("Subnets");
-      wantSubnets.forEach(a::add);
+      if (d.subnetMappings() != null) {
+        req.set("SubnetMappings", DesiredJson.JSON.valueToTree(d.subnetMappings()));
+      } else {
+        ArrayNode a = req.putArray("Subnets");
+        wantSubnets.forEach(a::add);
+      }
       steps.add(Step.of("elbv2:SetSubnets", req));
     }
     if (d.ipAddressType() != null && !d.ipAddressType().equals(o.text("IpAddressType"))) {
@@ -163,6 +178,8 @@ final class LoadBalancerChanges {
       steps.add(Step.of("elbv2:ModifyLoadBalancerAttributes", req));
     }
     steps.addAll(TagDiff.elbv2(d.tags(), o, diff));
+    LoadBalancerIpam.addition(d, o, diff, steps);
+    LoadBalancerCapacity.reservation(d, o, diff, steps);
     if (!steps.isEmpty()) {
       ctx.add(Change.modify(d.kind(), d.resourceId(), o.name(), diff, steps));
     }

@@ -13,8 +13,8 @@ import java.util.Set;
 
 /**
  * Target groups, matched by their ResourceId tag (the one with the wanted name first). A target
- * type, protocol, protocol version, port (a Service's NodePort changed), IP address type or VPC
- * change is a replacement: a new target group, the old one
+ * type, protocol, protocol version, target control port, port (a Service's NodePort changed), IP
+ * address type or VPC change is a replacement: a new target group, the old one
  * deleted once the rules point at the new one (a post step). Anything else is modified in place:
  * the health check, attributes key by key, tags key by key (docs/apply.md, "The planner").
  */
@@ -93,6 +93,10 @@ final class TargetGroupChanges {
     if (t.protocolVersion() != null && !t.protocolVersion().equals(o.text("ProtocolVersion"))) {
       out.add(new FieldDiff("ProtocolVersion", o.text("ProtocolVersion"), t.protocolVersion()));
     }
+    String control = t.targetControlPort() == null ? null : String.valueOf(t.targetControlPort());
+    if (!Objects.equals(control, o.text("TargetControlPort"))) {
+      out.add(new FieldDiff("TargetControlPort", o.text("TargetControlPort"), control));
+    }
     differs(out, "Port", String.valueOf(t.port()), o);
     differs(out, "IpAddressType", t.ipAddressType(), o);
     differs(out, "VpcId", t.vpcId(), o);
@@ -109,6 +113,7 @@ final class TargetGroupChanges {
   static List<Step> create(TargetGroupIntent t) {
     ObjectNode req = Requests.json(t);
     req.remove("Attributes");
+    req.remove("Targets"); // registered once they exist (TargetRegistrationChanges)
     req.set("Tags", Requests.tagList(t.tags()));
     List<Step> steps = new ArrayList<>();
     steps.add(Step.producing("elbv2:CreateTargetGroup", req, t.id()));

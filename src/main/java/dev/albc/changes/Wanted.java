@@ -17,13 +17,18 @@ import java.util.List;
  * group first then by ResourceId, target groups by ResourceId, listeners by port, rules by port
  * then priority; add-ons and bindings as the plan lists them.
  *
- * @param loadBalancer the one load balancer, or null
+ * @param loadBalancer the group's ALB, or null
+ * @param listeners the ALB's listeners
+ * @param frontendNlb the frontend NLB in front of the ALB, or null
+ * @param frontendNlbListeners the frontend NLB's listeners
  */
 record Wanted(
     List<SecurityGroupIntent> securityGroups,
     List<TargetGroupIntent> targetGroups,
     LoadBalancerIntent loadBalancer,
     List<ListenerIntent> listeners,
+    LoadBalancerIntent frontendNlb,
+    List<ListenerIntent> frontendNlbListeners,
     List<ListenerRuleIntent> rules,
     List<TargetGroupBindingIntent> bindings,
     List<AddonIntent> addons) {
@@ -32,7 +37,9 @@ record Wanted(
     List<SecurityGroupIntent> sgs = new ArrayList<>();
     List<TargetGroupIntent> tgs = new ArrayList<>();
     LoadBalancerIntent lb = null;
+    LoadBalancerIntent nlb = null;
     List<ListenerIntent> listeners = new ArrayList<>();
+    List<ListenerIntent> nlbListeners = new ArrayList<>();
     List<ListenerRuleIntent> rules = new ArrayList<>();
     List<TargetGroupBindingIntent> bindings = new ArrayList<>();
     List<AddonIntent> addons = new ArrayList<>();
@@ -42,9 +49,13 @@ record Wanted(
       } else if (i instanceof TargetGroupIntent t) {
         tgs.add(t);
       } else if (i instanceof LoadBalancerIntent l) {
-        lb = l;
+        if (LoadBalancerIntent.RESOURCE_ID.equals(l.resourceId())) {
+          lb = l;
+        } else {
+          nlb = l;
+        }
       } else if (i instanceof ListenerIntent l) {
-        listeners.add(l);
+        (l.onAlb() ? listeners : nlbListeners).add(l);
       } else if (i instanceof ListenerRuleIntent r) {
         rules.add(r);
       } else if (i instanceof TargetGroupBindingIntent b) {
@@ -57,8 +68,10 @@ record Wanted(
         .thenComparing(SecurityGroupIntent::id));
     tgs.sort(Comparator.comparing(TargetGroupIntent::id));
     listeners.sort(Comparator.comparingInt(ListenerIntent::port));
+    nlbListeners.sort(Comparator.comparingInt(ListenerIntent::port));
     rules.sort(Comparator.comparingInt(ListenerRuleIntent::port).thenComparingInt(ListenerRuleIntent::priority));
-    return new Wanted(List.copyOf(sgs), List.copyOf(tgs), lb, List.copyOf(listeners), List.copyOf(rules),
+    return new Wanted(List.copyOf(sgs), List.copyOf(tgs), lb, List.copyOf(listeners), nlb, List.copyOf(nlbListeners),
+        List.copyOf(rules),
         List.copyOf(bindings), List.copyOf(addons));
   }
 }

@@ -204,7 +204,7 @@ public final class ApplyCommand implements Callable<Integer> {
       }
       BindingClient bindings = client == null ? null : new KubeBindings(client, live.watchNamespace);
       LiveGroups groups = new LiveGroups(aws, settings, bindings, runner == null ? null : () -> runner,
-          KubeFacts.of(kube), AccountFactSource.once(aws, settings.vpcId()));
+          KubeFacts.of(kube), AccountFactSource.once(aws, settings.vpcId(), settings.clusterName()));
       return new Session(aws, groups, live.showCalls);
     }
 

@@ -50,6 +50,13 @@ public final class ControllerFlags {
   @Option(names = "--tolerate-non-existent-backend-action", arity = "1", description = "A missing actions.* gives a 503 action, not an error (default: ${DEFAULT-VALUE}).")
   boolean tolerateAction = true;
 
+  @Option(names = "--allowed-certificate-authority-arns", paramLabel = "ARN[,ARN…]", split = ",",
+      description = "Certificate discovery uses only certificates issued by these private CAs (default: any certificate).")
+  List<String> allowedCaArns = new java.util.ArrayList<>();
+
+  @Option(names = "--disable-restricted-sg-rules", arity = "0..1", fallbackValue = "true", description = "TargetGroupBindings open every TCP port of the targets to the backend security group, not only the traffic and health-check ports (default: ${DEFAULT-VALUE}).")
+  boolean disableRestrictedSgRules = false;
+
   /** The settings, validated; a bad value throws IllegalArgumentException naming the flag. */
   public ControllerSettings toSettings() {
     if (clusterName == null || clusterName.isBlank()) {
@@ -71,7 +78,8 @@ public final class ControllerFlags {
     }
     return new ControllerSettings(clusterName, vpcId, region, ingressClass, defaultTargetType, defaultScheme,
         defaultSslPolicy, tagMap, gateMap, enableBackendSecurityGroup, backendSecurityGroup,
-        tolerateService, tolerateAction);
+        tolerateService, tolerateAction, allowedCaArns.stream().map(String::strip).filter(a -> !a.isEmpty()).toList(),
+        disableRestrictedSgRules);
   }
 
   private static void require(String flag, String value, String... allowed) {

@@ -37,7 +37,8 @@ public final class PlanCommand implements Callable<Integer> {
   boolean liveMode;
 
   @Option(names = "--aws-facts", paramLabel = "FILE",
-      description = "AWS CLI JSON (describe-subnets, describe-route-tables, describe-security-groups, acm list-certificates / describe-certificate); repeatable.")
+      description = "AWS CLI JSON (describe-subnets, describe-route-tables, describe-security-groups, acm list-certificates / describe-certificate,"
+          + " elbv2 describe-load-balancers / describe-tags / describe-target-groups, wafv2 list-web-acls); repeatable.")
   List<Path> awsFacts = new ArrayList<>();
 
   @Option(names = {"-o", "--output"}, description = "table, json or yaml (default: ${DEFAULT-VALUE}).")
@@ -63,7 +64,14 @@ public final class PlanCommand implements Callable<Integer> {
     if (run == null) {
       return Main.EXIT_USAGE;
     }
-    DesiredState plan = run.planner().plan(run.settings(), run.facts(), false).plan();
+    var result = run.planner().plan(run.settings(), run.facts(), false);
+    if (!result.translation().lookups().isEmpty()) {
+      // the rules need an answer from the account that no --aws-facts dump holds (docs/apply.md "Look-ups")
+      result.translation().lookups().forEach(l -> err.println("albc plan: " + l.offlineMessage()));
+      err.flush();
+      return Main.EXIT_USAGE;
+    }
+    DesiredState plan = result.plan();
     switch (output) {
       case json -> out.print(DesiredJson.json(plan));
       case yaml -> out.print(DesiredJson.yaml(plan));

@@ -49,16 +49,26 @@ public record GroupOutcome(String groupId, List<String> members, List<Intent> re
     return !buildFailed() && !deployFailed();
   }
 
-  /** The ports of the desired listeners, ascending (the status lists them). */
+  /** The ports of the desired ALB listeners, ascending (the status lists them). */
   public List<Integer> listenerPorts() {
     TreeSet<Integer> ports = new TreeSet<>();
-    resources.stream().filter(r -> r instanceof ListenerIntent).forEach(r -> ports.add(((ListenerIntent) r).port()));
+    resources.stream().filter(r -> r instanceof ListenerIntent l && l.onAlb())
+        .forEach(r -> ports.add(((ListenerIntent) r).port()));
     return List.copyOf(ports);
   }
 
-  /** The load balancer's ARN after the run, or null (none wanted, or not created). */
+  /** The ALB's ARN after the run, or null (none wanted, or not created). */
   public String loadBalancerArn() {
-    boolean wanted = resources.stream().anyMatch(r -> r instanceof LoadBalancerIntent);
-    return wanted ? refs.get(LoadBalancerIntent.RESOURCE_ID) : null;
+    return arnOf(LoadBalancerIntent.RESOURCE_ID);
+  }
+
+  /** The frontend NLB's ARN after the run, or null (none wanted, or not created). */
+  public String frontendNlbArn() {
+    return arnOf(dev.albc.rules.lib.FrontendNlbs.NLB);
+  }
+
+  private String arnOf(String resourceId) {
+    boolean wanted = resources.stream().anyMatch(r -> r instanceof LoadBalancerIntent l && l.resourceId().equals(resourceId));
+    return wanted ? refs.get(resourceId) : null;
   }
 }

@@ -279,14 +279,18 @@ public class GroupReconciler {
       if (host == null) {
         return Result.OK;
       }
+      // the frontend NLB's hostname is the status's second entry, as the reference writes it
+      String nlbArn = out.frontendNlbArn();
+      String nlbHost = nlbArn == null ? null : KubeWrites.hostname(dnsOf.apply(nlbArn));
       for (IngressFact i : active) {
         V1Ingress raw = store.rawIngress(i.key());
         if (raw == null) {
           continue;
         }
         try {
-          if (kube.updateStatus(raw, host, out.listenerPorts())) {
-            log.info("dns_resolve_and_update_status", "status: " + host + " " + out.listenerPorts(), groupId, i.key());
+          if (kube.updateStatus(raw, host, out.listenerPorts(), nlbHost)) {
+            log.info("dns_resolve_and_update_status", "status: " + host + " " + out.listenerPorts()
+                + (nlbHost == null ? "" : " " + nlbHost), groupId, i.key());
           }
         } catch (ApiException e) {
           String msg = "updating status failed: HTTP " + e.getCode() + " " + e.getResponseBody();

@@ -15,6 +15,14 @@ public final class IngressStatus {
 
   /** True when the status maps exactly this hostname to exactly these ports. */
   public static boolean matches(V1Ingress ing, String hostname, List<Integer> ports) {
+    return matches(ing, hostname, ports, null);
+  }
+
+  /**
+   * True when the status maps exactly this hostname to exactly these ports, plus, with a frontend
+   * NLB ({@code nlbHostname} not null), its hostname without ports.
+   */
+  public static boolean matches(V1Ingress ing, String hostname, List<Integer> ports, String nlbHostname) {
     Map<String, TreeSet<Integer>> have = new TreeMap<>();
     if (ing.getStatus() != null && ing.getStatus().getLoadBalancer() != null
         && ing.getStatus().getLoadBalancer().getIngress() != null) {
@@ -25,6 +33,11 @@ public final class IngressStatus {
         }
       }
     }
-    return have.equals(Map.of(hostname, new TreeSet<>(ports)));
+    Map<String, TreeSet<Integer>> want = new TreeMap<>();
+    want.put(hostname, new TreeSet<>(ports));
+    if (nlbHostname != null) {
+      want.put(nlbHostname, new TreeSet<>());
+    }
+    return have.equals(want);
   }
 }

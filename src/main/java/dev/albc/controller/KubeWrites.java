@@ -94,14 +94,27 @@ public class KubeWrites {
 
   /** Sets {@code status.loadBalancer.ingress} to one entry (hostname, ports) unless it says that already. */
   public boolean updateStatus(V1Ingress ing, String hostname, List<Integer> ports) throws ApiException {
-    if (IngressStatus.matches(ing, hostname, ports)) {
+    return updateStatus(ing, hostname, ports, null);
+  }
+
+  /**
+   * Sets {@code status.loadBalancer.ingress} to the ALB's entry (hostname, ports) and, with a
+   * frontend NLB ({@code nlbHostname} not null), a second entry with its hostname, unless it says
+   * that already.
+   */
+  public boolean updateStatus(V1Ingress ing, String hostname, List<Integer> ports, String nlbHostname)
+      throws ApiException {
+    if (IngressStatus.matches(ing, hostname, ports, nlbHostname)) {
       return false;
     }
     ObjectNode entry = JSON.createObjectNode().put("hostname", hostname);
     ArrayNode p = entry.putArray("ports");
     ports.forEach(port -> p.addObject().put("port", port).put("protocol", "TCP"));
     ObjectNode patch = JSON.createObjectNode();
-    patch.putObject("status").putObject("loadBalancer").putArray("ingress").add(entry);
+    ArrayNode entries = patch.putObject("status").putObject("loadBalancer").putArray("ingress").add(entry);
+    if (nlbHostname != null) {
+      entries.addObject().put("hostname", nlbHostname);
+    }
     guard.run();
     String ns = ing.getMetadata().getNamespace();
     String name = ing.getMetadata().getName();

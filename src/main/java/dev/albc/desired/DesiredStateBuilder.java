@@ -125,6 +125,7 @@ public final class DesiredStateBuilder {
     List<Effective> effective = new ArrayList<>();
     List<Diagnostic> diagnostics = new ArrayList<>();
     List<Intent> intents = new ArrayList<>();
+    List<dev.albc.rules.api.Lookup> lookups = new ArrayList<>();
     for (Translation t : parts) {
       groups.addAll(t.groups());
       members.addAll(t.members());
@@ -132,8 +133,9 @@ public final class DesiredStateBuilder {
       effective.addAll(t.effective());
       diagnostics.addAll(t.diagnostics());
       intents.addAll(t.intents());
+      lookups.addAll(t.lookups());
     }
-    return new Translation(groups, members, settings, effective, diagnostics, intents, List.of());
+    return new Translation(groups, members, settings, effective, diagnostics, intents, List.of(), lookups);
   }
 
   /** Sorts facts by kind and key (so input order never matters) and adds missing namespaces. */
@@ -178,6 +180,14 @@ public final class DesiredStateBuilder {
       k = "8/" + s.id();
     } else if (o instanceof CertificateFact c) {
       k = "9/" + c.arn();
+    } else if (o instanceof dev.albc.facts.LoadBalancerFact lb) {
+      k = "a/" + lb.arn();
+    } else if (o instanceof dev.albc.facts.WebAclFact w) {
+      k = "b/" + w.name() + "/" + w.arn();
+    } else if (o instanceof dev.albc.facts.TargetGroupFact t) {
+      k = "c/" + t.name() + "/" + t.arn();
+    } else if (o instanceof dev.albc.facts.LookupMiss m) {
+      k = "d/" + m.kind() + "/" + m.name();
     } else {
       k = "z/" + o.getClass().getName() + "/" + o;
     }

@@ -216,6 +216,9 @@ public final class Executor {
     long deadline = System.nanoTime() + dependencyWait.toNanos();
     // a parent made a moment ago shows up within seconds: a creation waits for it 30 s at most
     long parentDeadline = System.nanoTime() + Math.min(dependencyWait.toNanos(), Duration.ofSeconds(30).toNanos());
+    if (op.equals("ModifyCapacityReservation")) {
+      awaitNotProvisioning(request.path("LoadBalancerArn").asText(), deadline);
+    }
     while (true) {
       try {
         return invoke(step, request);
@@ -249,6 +252,30 @@ public final class Executor {
         }
         throw e;
       }
+    }
+  }
+
+  /**
+   * The reference sets a capacity reservation only on a load balancer that is no longer provisioning
+   * (it requeues the group meanwhile): this waits for that, as long as a dependency, then fails the
+   * group's apply so that a later reconcile sets it.
+   */
+  private void awaitNotProvisioning(String arn, long deadline) {
+    while (true) {
+      var lbs = aws.elbv2().describeLoadBalancers(r -> r.loadBalancerArns(arn)).loadBalancers();
+      if (lbs.isEmpty()) {
+        throw new IllegalStateException("no load balancer found for the arn: " + arn
+            + " to monitor load balancer state");
+      }
+      var state = lbs.get(0).state();
+      if (state == null || !"provisioning".equals(state.codeAsString())) {
+        return;
+      }
+      if (System.nanoTime() >= deadline) {
+        throw new IllegalStateException("load balancer " + lbs.get(0).loadBalancerName() + " is still provisioning:"
+            + " its capacity reservation is set when it is active (a later reconcile)");
+      }
+      sleep();
     }
   }
 

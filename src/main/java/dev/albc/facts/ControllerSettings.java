@@ -1,6 +1,7 @@
 package dev.albc.facts;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -10,6 +11,9 @@ import java.util.TreeMap;
  * @param ingressClass {@code --ingress-class} (default {@code alb}); empty means class-less Ingresses
  *     are managed too
  * @param featureGates every gate with its value (defaults merged with {@code --feature-gates})
+ * @param disableRestrictedSgRules {@code --disable-restricted-sg-rules} (default false): a
+ *     TargetGroupBinding's networking lets the backend security group reach every TCP port of the
+ *     targets instead of the traffic, health-check and target-control ports only
  */
 public record ControllerSettings(
     String clusterName,
@@ -24,7 +28,20 @@ public record ControllerSettings(
     boolean enableBackendSecurityGroup,
     String backendSecurityGroup,
     boolean tolerateNonExistentBackendService,
-    boolean tolerateNonExistentBackendAction) {
+    boolean tolerateNonExistentBackendAction,
+    List<String> allowedCertificateAuthorityArns,
+    boolean disableRestrictedSgRules) {
+
+  /** Settings with no CA filter for certificate discovery, without {@code --disable-restricted-sg-rules}. */
+  public ControllerSettings(String clusterName, String vpcId, String region, String ingressClass,
+      String defaultTargetType, String defaultLoadBalancerScheme, String defaultSslPolicy,
+      Map<String, String> defaultTags, Map<String, Boolean> featureGates, boolean enableBackendSecurityGroup,
+      String backendSecurityGroup, boolean tolerateNonExistentBackendService,
+      boolean tolerateNonExistentBackendAction) {
+    this(clusterName, vpcId, region, ingressClass, defaultTargetType, defaultLoadBalancerScheme, defaultSslPolicy,
+        defaultTags, featureGates, enableBackendSecurityGroup, backendSecurityGroup,
+        tolerateNonExistentBackendService, tolerateNonExistentBackendAction, List.of(), false);
+  }
 
   public static final String DEFAULT_SSL_POLICY = "ELBSecurityPolicy-2016-08";
 
@@ -44,7 +61,20 @@ public record ControllerSettings(
         defaultLoadBalancerScheme == null ? "internal" : defaultLoadBalancerScheme;
     defaultSslPolicy = defaultSslPolicy == null ? DEFAULT_SSL_POLICY : defaultSslPolicy;
     backendSecurityGroup = backendSecurityGroup == null ? "" : backendSecurityGroup;
+    allowedCertificateAuthorityArns =
+        allowedCertificateAuthorityArns == null ? List.of() : List.copyOf(allowedCertificateAuthorityArns);
   }
+
+  /**
+   * {@code --allowed-certificate-authority-arns}: whether certificate discovery may use a
+   * certificate issued by this CA ({@code ""}: none, an Amazon-issued or imported certificate) —
+   * any when the list is empty, else only those the list names (as the reference's
+   * {@code slices.Contains}).
+   */
+  public boolean allowsCertificateAuthority(String caArn) {
+    return allowedCertificateAuthorityArns.isEmpty() || allowedCertificateAuthorityArns.contains(caArn);
+  }
+
 
   /** Settings with every default and the given cluster name. */
   public static ControllerSettings defaults(String clusterName) {

@@ -118,6 +118,11 @@ public final class CaseRunner {
       List<InputText> aws = texts(base, c.path("given").path("awsFacts"), name, true);
       List<Object> facts = FactInputs.facts(manifests, aws, settings.vpcId());
       var result = new DesiredStateBuilder(runner).plan(settings, facts, true);
+      if (!result.translation().lookups().isEmpty()) {
+        // as albc plan: a look-up no awsFacts dump answers is an input error (exit 2)
+        throw new InputException(String.join("; ",
+            result.translation().lookups().stream().map(dev.albc.rules.api.Lookup::offlineMessage).toList()));
+      }
       plan = result.plan();
       firings = result.translation().firings();
       for (Firing f : firings) {

@@ -17,6 +17,7 @@ import java.util.Map;
 @JsonPropertyOrder({"ResourceId", "Kind"})
 public record ListenerIntent(
     @JsonIgnore String groupId,
+    @JsonIgnore String id,
     @JsonProperty("LoadBalancerArn") Ref loadBalancerArn,
     @JsonProperty("Port") int port,
     @JsonProperty("Protocol") String protocol,
@@ -37,11 +38,25 @@ public record ListenerIntent(
         mutualAuthentication, null, tags);
   }
 
+  /** A listener of the group's ALB: its ResourceId is its port. */
+  public ListenerIntent(String groupId, Ref loadBalancerArn, int port, String protocol, String sslPolicy,
+      List<Map<String, String>> certificates, List<Map<String, String>> sniCertificates, List<Action> defaultActions,
+      Map<String, Object> mutualAuthentication, Map<String, String> attributes, Map<String, String> tags) {
+    this(groupId, String.valueOf(port), loadBalancerArn, port, protocol, sslPolicy, certificates, sniCertificates,
+        defaultActions, mutualAuthentication, attributes, tags);
+  }
+
+  /** True for a listener of the group's ALB (not of the frontend NLB); one naming no load balancer is the ALB's. */
+  @JsonIgnore
+  public boolean onAlb() {
+    return loadBalancerArn == null || LoadBalancerIntent.RESOURCE_ID.equals(loadBalancerArn.ref());
+  }
+
   public static final String KIND = "AWS::ElasticLoadBalancingV2::Listener";
 
   @Override
   public String resourceId() {
-    return String.valueOf(port);
+    return id;
   }
 
   @Override
@@ -49,9 +64,9 @@ public record ListenerIntent(
     return KIND;
   }
 
-  /** Listeners sort by port number. */
+  /** Listeners sort by port number, the ALB's before the frontend NLB's. */
   @Override
   public String orderKey() {
-    return String.format("%05d", port);
+    return (onAlb() ? "" : loadBalancerArn.ref() + "-") + String.format("%05d", port);
   }
 }

@@ -5,8 +5,8 @@ import dev.albc.aws.AwsSession;
 import java.util.List;
 
 /**
- * The AWS account facts the rules need (subnets, route tables, security groups, certificates,
- * SSL policies). The
+ * The AWS account facts the rules need (subnets, route tables, security groups, certificates, SSL
+ * policies, the cluster's load balancers). The
  * CLI reads them once per run ({@link #once}); the controller caches them with a time-to-live and
  * re-reads them on demand ({@link #refreshed}).
  */
@@ -20,18 +20,18 @@ public interface AccountFactSource {
   }
 
   /**
-   * The VPC's facts read from the account with {@link AccountFacts} on first use, then kept: one
-   * read per run. An AWS error throws {@link dev.albc.aws.AwsCallException} (and is read again
-   * next time).
+   * The VPC's facts (and the load balancers of cluster {@code clusterName}) read from the account
+   * with {@link AccountFacts} on first use, then kept: one read per run. An AWS error throws
+   * {@link dev.albc.aws.AwsCallException} (and is read again next time).
    */
-  static AccountFactSource once(AwsSession aws, String vpcId) {
+  static AccountFactSource once(AwsSession aws, String vpcId, String clusterName) {
     return new AccountFactSource() {
       private List<Object> facts;
 
       @Override
       public synchronized List<Object> facts() {
         if (facts == null) {
-          facts = new AccountFacts(aws).all(vpcId);
+          facts = new AccountFacts(aws).all(vpcId, clusterName);
         }
         return facts;
       }

@@ -53,6 +53,7 @@ public final class LiveGroups {
   private final Supplier<RuleRunner> rules;
   private final KubeFacts kube;
   private final AccountFactSource account;
+  private final AccountLookups lookups;
   private final Observer observer;
   private final SharedObservations shared;
   private final ObservationCache cache;
@@ -69,7 +70,7 @@ public final class LiveGroups {
    */
   public LiveGroups(AwsSession aws, ControllerSettings settings, BindingClient bindings, Supplier<RuleRunner> rules,
       KubeFacts kube, AccountFactSource account) {
-    this(aws, new SessionReads(aws), settings, bindings, rules, kube, account, null);
+    this(aws, new SessionReads(aws), settings, bindings, rules, kube, account, null, AccountLookups.of(aws));
   }
 
   /**
@@ -78,16 +79,22 @@ public final class LiveGroups {
    */
   public LiveGroups(AwsSession aws, ControllerSettings settings, BindingClient bindings, Supplier<RuleRunner> rules,
       KubeFacts kube, AccountFactSource account, SharedObservations shared) {
-    this(aws, new SessionReads(aws), settings, bindings, rules, kube, account, shared);
+    this(aws, new SessionReads(aws), settings, bindings, rules, kube, account, shared, AccountLookups.of(aws));
   }
 
   LiveGroups(AwsSession aws, AwsReads reads, ControllerSettings settings, BindingClient bindings,
       Supplier<RuleRunner> rules, KubeFacts kube, AccountFactSource account) {
-    this(aws, reads, settings, bindings, rules, kube, account, null);
+    this(aws, reads, settings, bindings, rules, kube, account, null, AccountLookups.of(aws));
   }
 
   LiveGroups(AwsSession aws, AwsReads reads, ControllerSettings settings, BindingClient bindings,
-      Supplier<RuleRunner> rules, KubeFacts kube, AccountFactSource account, SharedObservations shared) {
+      Supplier<RuleRunner> rules, KubeFacts kube, AccountFactSource account, AccountLookups lookups) {
+    this(aws, reads, settings, bindings, rules, kube, account, null, lookups);
+  }
+
+  LiveGroups(AwsSession aws, AwsReads reads, ControllerSettings settings, BindingClient bindings,
+      Supplier<RuleRunner> rules, KubeFacts kube, AccountFactSource account, SharedObservations shared,
+      AccountLookups lookups) {
     if (settings.vpcId() == null || settings.vpcId().isBlank()) {
       throw new IllegalArgumentException("--aws-vpc-id is required against a live account");
     }
@@ -100,6 +107,7 @@ public final class LiveGroups {
     this.account = account;
     this.shared = shared;
     this.cache = new ObservationCache(shared);
+    this.lookups = lookups;
     this.observer = new Observer(reads, settings.clusterName(), settings.vpcId(), bindings);
     this.trustStores = new TrustStoreLookups(reads);
     this.secrets = new SecretValues(kube::all);
@@ -119,7 +127,7 @@ public final class LiveGroups {
 
   /** The same sources, hook and waits, with nothing read yet: the next run. */
   public LiveGroups newRun() {
-    LiveGroups next = new LiveGroups(aws, reads, settings, bindings, rules, kube, account, shared);
+    LiveGroups next = new LiveGroups(aws, reads, settings, bindings, rules, kube, account, shared, lookups);
     next.hook = hook;
     next.dependencyWait = dependencyWait;
     next.secrets = secrets;
@@ -155,15 +163,31 @@ public final class LiveGroups {
     return out;
   }
 
+  /**
+   * The rules over the account facts (with the look-ups answered so far) and {@code kubeFacts}; when
+   * they need a look-up the facts lack (docs/apply.md "Look-ups"), the account is read for it and
+   * the rules run once more, with what was found and what was not.
+   */
   private DesiredState desired(List<Object> kubeFacts) {
-    List<Object> facts = new ArrayList<>(account.facts());
     RuleRunner runner = rules == null ? null : rules.get();
     if (runner == null) {
       throw new IllegalStateException("no rule set: this live run only deletes");
     }
+    DesiredStateBuilder builder = new DesiredStateBuilder(runner);
+    List<Object> facts = new ArrayList<>(lookups.with(account.facts()));
     facts.addAll(kubeFacts);
-    facts.addAll(trustStores.facts(kubeFacts));
-    return new DesiredStateBuilder(runner).plan(settings, facts, false).plan();
+    List<Object> stores = trustStores.facts(kubeFacts);
+    facts.addAll(stores);
+    DesiredStateBuilder.Result r = builder.plan(settings, facts, false);
+    if (r.translation().lookups().isEmpty()) {
+      return r.plan();
+    }
+    List<Object> misses = new ArrayList<>(lookups.resolve(r.translation().lookups()));
+    List<Object> again = new ArrayList<>(lookups.with(account.facts()));
+    again.addAll(misses);
+    again.addAll(kubeFacts);
+    again.addAll(stores);
+    return builder.plan(settings, again, false).plan();
   }
 
   // ---- one group ---------------------------------------------------------------------------------

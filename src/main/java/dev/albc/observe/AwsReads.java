@@ -52,6 +52,15 @@ public interface AwsReads {
   }
 
   /**
+   * {@code elbv2:DescribeTargetHealth} of one target group: its registered targets (read only for
+   * target groups of type alb, whose target albc registers: the frontend NLB's).
+   */
+  default List<software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription> registeredTargets(
+      String targetGroupArn) {
+    throw new UnsupportedOperationException("DescribeTargetHealth is not available in this reader");
+  }
+
+  /**
    * {@code elbv2:DescribeTrustStores Names=[name]}: the trust store's ARN, or null when the account
    * has none of that name (TrustStoreNotFound).
    */
@@ -61,6 +70,14 @@ public interface AwsReads {
 
   /** {@code elbv2:DescribeLoadBalancerAttributes}: key → value. */
   Map<String, String> loadBalancerAttributes(String arn);
+
+  /**
+   * {@code elbv2:DescribeCapacityReservation} of a load balancer: the response with the API's member
+   * names ({@code MinimumLoadBalancerCapacity}, {@code CapacityReservationState}, …).
+   */
+  default com.fasterxml.jackson.databind.node.ObjectNode capacityReservation(String loadBalancerArn) {
+    throw new UnsupportedOperationException("DescribeCapacityReservation is not available in this reader");
+  }
 
   /** {@code elbv2:DescribeTargetGroupAttributes}: key → value. */
   Map<String, String> targetGroupAttributes(String arn);

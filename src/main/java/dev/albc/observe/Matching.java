@@ -10,8 +10,8 @@ public final class Matching {
   private Matching() {}
 
   /**
-   * The existing load balancer that serves the desired one: tagged {@code ingress.k8s.aws/resource:
-   * LoadBalancer}, with the desired scheme and type (the reference replaces a load balancer whose
+   * The existing load balancer that serves the desired one: tagged {@code ingress.k8s.aws/resource}
+   * with its ResourceId ({@code LoadBalancer}, or {@code FrontendNlb}), with the desired scheme and type (the reference replaces a load balancer whose
    * scheme or type differs, whatever its name); one with the desired name first. Null when none.
    */
   public static ObservedResource keptLoadBalancer(LoadBalancerIntent desired, List<ObservedResource> lbs) {
@@ -19,7 +19,7 @@ public final class Matching {
       return null;
     }
     return lbs.stream()
-        .filter(lb -> LoadBalancerIntent.RESOURCE_ID.equals(lb.resourceTag()))
+        .filter(lb -> desired.resourceId().equals(lb.resourceTag()))
         .filter(lb -> !requiresReplacement(desired, lb))
         .min(Comparator.comparing((ObservedResource lb) -> !Objects.equals(lb.name(), desired.name()))
             .thenComparing(ObservedResource::id))

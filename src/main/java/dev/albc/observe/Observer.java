@@ -41,7 +41,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
  *   <li>ownership by the tags ({@code DescribeTags}, 20 ARNs a call): a wanted name held by a
  *       resource of another stack is a conflict, never adopted;
  *   <li>the listeners of the load balancer that is kept, their rules and certificates;
- *   <li>attributes, only where the stack sets some (or, deleting, for the deletion protection);
+ *   <li>attributes, only where the stack sets some (or, deleting, for the deletion protection); the
+ *       capacity reservation of the kept load balancer when the stack sets one;
  *   <li>the stack's security groups (the shared backend one once per run);
  *   <li>WAFv2 and Shield, only when the stack wants them; the TargetGroupBindings, with a cluster.
  * </ol>
@@ -54,6 +55,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
 public final class Observer {
   static final String LEGACY_CLUSTER_TAG = "ingress.k8s.aws/cluster";
   static final String BACKEND_SG_TAG = "elbv2.k8s.aws/resource";
+  /** The member of a load balancer's body that holds its DescribeCapacityReservation response. */
+  public static final String CAPACITY_RESERVATION = "CapacityReservation";
 
   private final AwsReads aws;
   private final String clusterName;
@@ -79,18 +82,24 @@ public final class Observer {
     return Map.of(ObservedResource.CLUSTER_TAG, clusterName, ObservedResource.STACK_TAG, groupId);
   }
 
-  /** What a group's intents ask the observer to read; no intent at all: the group is being deleted. */
-  record Wanted(LoadBalancerIntent lb, List<TargetGroupIntent> targetGroups, boolean backendSg, boolean waf,
-      boolean shield, boolean deleting) {
+  /**
+   * What a group's intents ask the observer to read; no intent at all: the group is being deleted.
+   * {@code lb} is the ALB, {@code nlb} the frontend NLB in front of it (or null).
+   */
+  record Wanted(LoadBalancerIntent lb, LoadBalancerIntent nlb, List<TargetGroupIntent> targetGroups,
+      boolean backendSg, boolean waf, boolean shield, boolean deleting) {
     static Wanted of(List<Intent> desired) {
       LoadBalancerIntent lb = null;
+      LoadBalancerIntent nlb = null;
       List<TargetGroupIntent> tgs = new ArrayList<>();
       boolean backend = false;
       boolean waf = false;
       boolean shield = false;
       for (Intent i : desired) {
-        if (i instanceof LoadBalancerIntent l) {
+        if (i instanceof LoadBalancerIntent l && LoadBalancerIntent.RESOURCE_ID.equals(l.resourceId())) {
           lb = l;
+        } else if (i instanceof LoadBalancerIntent l) {
+          nlb = l;
         } else if (i instanceof TargetGroupIntent t) {
           tgs.add(t);
         } else if (i instanceof SecurityGroupIntent s && SecurityGroupIntent.BACKEND.equals(s.id())) {
@@ -100,7 +109,7 @@ public final class Observer {
           shield |= dev.albc.intents.AddonIntent.SHIELD.equals(a.kind());
         }
       }
-      return new Wanted(lb, tgs, backend, waf, shield, desired.isEmpty());
+      return new Wanted(lb, nlb, tgs, backend, waf, shield, desired.isEmpty());
     }
   }
 
@@ -136,12 +145,18 @@ public final class Observer {
     List<String> conflicts = new ArrayList<>();
     List<ObservedResource> lbs = owned(groupId, loadBalancers(found, tags), conflicts);
     ObservedResource kept = Matching.keptLoadBalancer(want.lb(), lbs);
+    ObservedResource keptNlb = Matching.keptLoadBalancer(want.nlb(), lbs);
     Listeners listeners = kept == null ? new Listeners(List.of(), List.of())
         : listenersAndRules(kept, attributePorts(desired));                                 // 4
+    if (keptNlb != null) {
+      listeners = new Listeners(concat(listeners.listeners(), listenersAndRules(keptNlb, java.util.Set.of(), false)
+          .listeners()), listeners.rules());
+    }
     tags.putAll(lookup.tags(listeners.arns()));
     List<ObservedResource> tgs = owned(groupId, targetGroups(found, tags), conflicts);
-    List<ObservedResource> lbsRead = withLoadBalancerAttributes(lbs, kept, want);           // 5
-    List<ObservedResource> tgsRead = withTargetGroupAttributes(tgs, want);
+    List<ObservedResource> lbsRead = withCapacityReservation(
+        withLoadBalancerAttributes(lbs, kept, keptNlb, want), kept, want);                   // 5
+    List<ObservedResource> tgsRead = withRegisteredTargets(withTargetGroupAttributes(tgs, want));
     List<ObservedResource> sgs = snap != null && !snap.securityGroups(groupId).isEmpty()
         ? snap.securityGroups(groupId) : stackSecurityGroups(groupId);                       // 6
     ObservedResource backend = want.backendSg() || want.deleting() ? backendSecurityGroup(cache, snap) : null;
@@ -244,11 +259,21 @@ public final class Observer {
     return listenersAndRules(kept, java.util.Set.of());
   }
 
+  Listeners listenersAndRules(ObservedResource kept, java.util.Set<Integer> attributePorts) {
+    return listenersAndRules(kept, attributePorts, true);
+  }
+
+  private static <T> List<T> concat(List<T> a, List<T> b) {
+    List<T> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
+  }
+
   /**
    * The kept load balancer's listeners (certificates of HTTPS and TLS ones; attributes of those on
-   * {@code attributePorts}) and their rules.
+   * {@code attributePorts}) and, with {@code withRules} (an ALB), their rules.
    */
-  Listeners listenersAndRules(ObservedResource kept, java.util.Set<Integer> attributePorts) {
+  Listeners listenersAndRules(ObservedResource kept, java.util.Set<Integer> attributePorts, boolean withRules) {
     List<ObservedResource> listeners = new ArrayList<>();
     List<ObservedResource> rules = new ArrayList<>();
     for (Listener l : call("DescribeListeners", "the listeners of " + kept.name(), () -> aws.listeners(kept.id()))) {
@@ -261,7 +286,8 @@ public final class Observer {
           : null;
       listeners.add(new ObservedResource(ListenerIntent.KIND, l.listenerArn(), String.valueOf(l.port()), null,
           listenerBody(l, certs), attrs, kept.id()));
-      for (Rule r : call("DescribeRules", "the rules of " + where, () -> aws.rules(l.listenerArn()))) {
+      for (Rule r : withRules ? call("DescribeRules", "the rules of " + where, () -> aws.rules(l.listenerArn()))
+          : List.<Rule>of()) {
         if (!Boolean.TRUE.equals(r.isDefault())) {
           rules.add(new ObservedResource(ListenerRuleIntent.KIND, r.ruleArn(), r.priority(), null,
               SdkJson.toJson(r), null, l.listenerArn()));
@@ -308,15 +334,40 @@ public final class Observer {
 
   // ---- 5. attributes --------------------------------------------------------------------------------
 
-  /** Attributes of the kept load balancer when the stack sets some, of any other (it goes), all deleting. */
-  List<ObservedResource> withLoadBalancerAttributes(List<ObservedResource> lbs, ObservedResource kept, Wanted want) {
+  /**
+   * Attributes of a kept load balancer (the ALB, the frontend NLB) when the stack sets some, of any
+   * other (it goes: its deletion protection), all deleting.
+   */
+  List<ObservedResource> withLoadBalancerAttributes(List<ObservedResource> lbs, ObservedResource kept,
+      ObservedResource keptNlb, Wanted want) {
     LoadBalancerIntent lb = want.lb();
-    boolean keptWants = lb != null && lb.attributes() != null && !lb.attributes().isEmpty();
     return lbs.stream().map(o -> {
-      boolean isKept = kept != null && o.id().equals(kept.id());
-      boolean read = want.deleting() || (isKept && keptWants) || (!isKept && lb != null);
+      boolean isAlb = kept != null && o.id().equals(kept.id());
+      boolean isNlb = keptNlb != null && o.id().equals(keptNlb.id());
+      LoadBalancerIntent d = isAlb ? lb : isNlb ? want.nlb() : null;
+      boolean wants = d != null && d.attributes() != null && !d.attributes().isEmpty();
+      boolean read = want.deleting() || wants || (!isAlb && !isNlb && lb != null);
       return read ? o.withAttributes(call("DescribeLoadBalancerAttributes", "load balancer " + o.name(),
           () -> aws.loadBalancerAttributes(o.id()))) : o;
+    }).toList();
+  }
+
+  /**
+   * The kept load balancer's capacity reservation, only when the intent sets one (the reference
+   * describes it only then): the response goes into the body as {@code CapacityReservation}.
+   */
+  List<ObservedResource> withCapacityReservation(List<ObservedResource> lbs, ObservedResource kept, Wanted want) {
+    if (kept == null || want.lb() == null || want.lb().capacityUnits() == null) {
+      return lbs;
+    }
+    return lbs.stream().map(o -> {
+      if (!o.id().equals(kept.id())) {
+        return o;
+      }
+      ObjectNode body = o.body().deepCopy();
+      body.set(CAPACITY_RESERVATION, call("DescribeCapacityReservation", "load balancer " + o.name(),
+          () -> aws.capacityReservation(o.id())));
+      return o.withBody(body);
     }).toList();
   }
 
@@ -330,6 +381,23 @@ public final class Observer {
           ? tg.withAttributes(call("DescribeTargetGroupAttributes", "target group " + tg.name(),
               () -> aws.targetGroupAttributes(tg.id())))
           : tg;
+    }).toList();
+  }
+
+  /**
+   * Target groups of type alb with their registered targets as {@code Targets} (a frontend NLB's:
+   * albc registers the ALB in them itself), wanted or not (a stale one is deregistered first).
+   */
+  List<ObservedResource> withRegisteredTargets(List<ObservedResource> tgs) {
+    return tgs.stream().map(tg -> {
+      if (!"alb".equals(tg.text("TargetType"))) {
+        return tg;
+      }
+      ObjectNode body = tg.body().deepCopy();
+      ArrayNode targets = body.putArray("Targets");
+      call("DescribeTargetHealth", "target group " + tg.name(), () -> aws.registeredTargets(tg.id()))
+          .forEach(t -> targets.addObject().put("Id", t.id()).put("Port", t.port() == null ? 0 : t.port()));
+      return tg.withBody(body);
     }).toList();
   }
 

@@ -96,6 +96,15 @@ public final class SessionReads implements AwsReads {
     return out;
   }
 
+  /** Targets being deregistered (draining) are on their way out: not listed. */
+  @Override
+  public List<software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription> registeredTargets(
+      String targetGroupArn) {
+    return aws.elbv2().describeTargetHealth(r -> r.targetGroupArn(targetGroupArn)).targetHealthDescriptions().stream()
+        .filter(d -> d.targetHealth() == null || !"draining".equals(d.targetHealth().stateAsString()))
+        .map(d -> d.target()).toList();
+  }
+
   @Override
   public String trustStoreArn(String name) {
     try {
@@ -125,6 +134,12 @@ public final class SessionReads implements AwsReads {
     aws.elbv2().describeLoadBalancerAttributes(r -> r.loadBalancerArn(arn)).attributes()
         .forEach(a -> m.put(a.key(), a.value()));
     return m;
+  }
+
+  @Override
+  public com.fasterxml.jackson.databind.node.ObjectNode capacityReservation(String loadBalancerArn) {
+    return dev.albc.aws.SdkJson.toJson(
+        aws.elbv2().describeCapacityReservation(r -> r.loadBalancerArn(loadBalancerArn)));
   }
 
   @Override

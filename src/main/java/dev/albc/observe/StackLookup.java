@@ -29,16 +29,20 @@ final class StackLookup {
   record Found(Map<String, LoadBalancer> loadBalancers, Map<String, TargetGroup> targetGroups) {}
 
   /**
-   * The wanted load balancer and target groups by name (20 target groups a call); those the
-   * group's {@code snapshot} holds (may be null) are taken from it, the others read.
+   * The wanted load balancers (the ALB, the frontend NLB) and target groups by name (20 target
+   * groups a call); those the group's {@code snapshot} holds (may be null) are taken from it, the
+   * others read.
    */
   Found byName(Observer.Wanted want, ClusterSnapshot snapshot) {
     Map<String, LoadBalancer> lbs = new LinkedHashMap<>();
     Map<String, TargetGroup> tgs = new LinkedHashMap<>();
-    if (want.lb() != null) {
-      LoadBalancer known = snapshot == null ? null : snapshot.loadBalancerNamed(want.lb().name());
-      (known != null ? List.of(known) : loadBalancerByName(want.lb().name()))
-          .forEach(lb -> lbs.put(lb.loadBalancerArn(), lb));
+    for (var lb : java.util.Arrays.asList(want.lb(), want.nlb())) {
+      if (lb == null) {
+        continue;
+      }
+      LoadBalancer known = snapshot == null ? null : snapshot.loadBalancerNamed(lb.name());
+      (known != null ? List.of(known) : loadBalancerByName(lb.name()))
+          .forEach(l -> lbs.put(l.loadBalancerArn(), l));
     }
     List<String> toRead = new ArrayList<>();
     for (String name : want.targetGroups().stream().map(TargetGroupIntent::name).distinct().toList()) {

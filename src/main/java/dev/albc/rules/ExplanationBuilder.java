@@ -163,15 +163,17 @@ final class ExplanationBuilder {
         because.addAll(reasons.priority(r, f, gs));
       } else if (i instanceof ListenerRuleIntent r && (name.equals("Conditions") || name.equals("Actions"))) {
         because.addAll(reasons.route(r, f));
-      } else if (i instanceof LoadBalancerIntent && name.equals("Subnets")) {
+      } else if (i instanceof LoadBalancerIntent lb && lb.resourceId().equals(LoadBalancerIntent.RESOURCE_ID)
+          && name.equals("Subnets")) { // the ALB's (the frontend NLB's come from frontend-nlb.drl)
         because.addAll(reasons.subnets(i.groupId()));
-      } else if (i instanceof LoadBalancerIntent && name.equals("SecurityGroups")) {
+      } else if (i instanceof LoadBalancerIntent lb && lb.resourceId().equals(LoadBalancerIntent.RESOURCE_ID)
+          && name.equals("SecurityGroups")) {
         because.addAll(reasons.securityGroups(i.groupId()));
-      } else if (i instanceof ListenerIntent l && (name.equals("Port") || name.equals("Protocol"))) {
+      } else if (i instanceof ListenerIntent l && l.onAlb() && (name.equals("Port") || name.equals("Protocol"))) {
         because.addAll(reasons.listenPorts(l));
       } else if (i instanceof ListenerIntent l && (name.equals("Certificates") || name.equals("SniCertificates"))) {
         because.addAll(reasons.certificates(l));
-      } else if (i instanceof ListenerIntent l && name.equals("DefaultActions")) {
+      } else if (i instanceof ListenerIntent l && l.onAlb() && name.equals("DefaultActions")) {
         because.addAll(reasons.defaultActions(l));
         if (!"HTTP".equals(l.protocol())) {
           settingNames.clear();

@@ -211,6 +211,7 @@ public final class RuleRunner {
     List<Effective> effective = new ArrayList<>();
     List<Diagnostic> diagnostics = new ArrayList<>();
     List<Intent> intents = new ArrayList<>();
+    List<dev.albc.rules.api.Lookup> lookups = new ArrayList<>();
     Map<String, String> groupOfScope = new java.util.HashMap<>();
     for (Object o : session.getObjects()) {
       if (o instanceof Group g) {
@@ -226,12 +227,14 @@ public final class RuleRunner {
         diagnostics.add(d);
       } else if (o instanceof Intent i) {
         intents.add(i);
+      } else if (o instanceof dev.albc.rules.api.Lookup l) {
+        lookups.add(l);
       }
     }
     for (Unknown u : unknown) {
       diagnostics.add(unknownSetting(u, groupOfScope));
     }
-    return new Translation(groups, members, settings, effective, diagnostics, intents, firings);
+    return new Translation(groups, members, settings, effective, diagnostics, intents, firings, lookups);
   }
 
   /** Records firings and which rule inserted what. */

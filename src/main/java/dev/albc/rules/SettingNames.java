@@ -23,21 +23,34 @@ public final class SettingNames {
   public enum Kind {
     GROUP("group:", "a group",
         List.of("scheme", "ip-address-type", "load-balancer-name", "subnets", "security-groups",
-            "manage-backend-security-group-rules", "customer-owned-ipv4-pool", "wafv2-acl-arn",
-            "shield-advanced-protection", "ssl-redirect"),
+            "manage-backend-security-group-rules", "customer-owned-ipv4-pool", "wafv2-acl-arn", "wafv2-acl-name",
+            "shield-advanced-protection", "ssl-redirect",
+            // frontend-nlb.drl (docs/annotations.md "Frontend NLB")
+            "enable-frontend-nlb", "frontend-nlb-scheme", "frontend-nlb-subnets", "frontend-nlb-security-groups",
+            "frontend-nlb-eip-allocations", "frontend-nlb-attributes", "frontend-nlb-tags",
+            // load-balancer-capacity.drl, load-balancer-ipam.drl
+            "minimum-load-balancer-capacity", "ipam-ipv4-pool-id"),
         List.of("attribute:", "tag:")),
     INGRESS("ingress:", "an Ingress",
         List.of("group.order", "listen-ports", "certificate-arn", "ssl-policy", "inbound-cidrs",
             "security-group-prefix-lists", "use-regex-path-match",
             // auth.drl and listener-settings.drl (docs/annotations.md "Authentication")
             "auth-type", "auth-idp-cognito", "auth-idp-oidc", "auth-on-unauthenticated-request", "auth-scope",
-            "auth-session-cookie", "auth-session-timeout", "jwt-validation", "mutual-authentication"),
+            "auth-session-cookie", "auth-session-timeout", "jwt-validation", "mutual-authentication",
+            // frontend-nlb.drl: per Ingress, merged per NLB port
+            "frontend-nlb-attributes", "frontend-nlb-listener-port-mapping", "frontend-nlb-healthcheck-port",
+            "frontend-nlb-healthcheck-protocol", "frontend-nlb-healthcheck-path",
+            "frontend-nlb-healthcheck-interval-seconds", "frontend-nlb-healthcheck-timeout-seconds",
+            "frontend-nlb-healthcheck-healthy-threshold-count", "frontend-nlb-healthcheck-unhealthy-threshold-count",
+            "frontend-nlb-healthcheck-success-codes"),
         List.of("actions.", "conditions.", "transforms.", "listener-attribute:", "tag:")),
     TARGET_GROUP("tg:", "a target group",
         List.of("target-type", "backend-protocol", "backend-protocol-version", "healthcheck-port",
             "healthcheck-protocol", "healthcheck-path", "healthcheck-interval-seconds",
             "healthcheck-timeout-seconds", "healthy-threshold-count", "unhealthy-threshold-count",
-            "success-codes", "target-group-attributes", "target-node-labels", "multi-cluster-target-group"),
+            "success-codes", "target-group-attributes", "target-node-labels", "multi-cluster-target-group",
+            // target-control-port.drl
+            "target-control-port"),
         List.of("tag:")),
     LISTENER("listener:", "a listener", List.of(), List.of()),
     /** A Service's auth-* annotations within a group (auth.drl, {@code Auth.serviceScope}). */

@@ -2,10 +2,14 @@ package dev.albc.sources;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.albc.facts.CertificateFact;
+import dev.albc.facts.LoadBalancerFact;
+import dev.albc.facts.LookupMiss;
 import dev.albc.facts.RouteTableFact;
 import dev.albc.facts.SecurityGroupFact;
 import dev.albc.facts.SslPoliciesFact;
 import dev.albc.facts.SubnetFact;
+import dev.albc.facts.TargetGroupFact;
+import dev.albc.facts.WebAclFact;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,24 +31,30 @@ import java.util.TreeSet;
  *   <li>{@code SecurityGroups} — {@code aws ec2 describe-security-groups}
  *   <li>{@code CertificateSummaryList} — {@code aws acm list-certificates}
  *   <li>{@code Certificate} — {@code aws acm describe-certificate} (overrides the summary of the same
- *       ARN)
+ *       ARN; its {@code CertificateAuthorityArn} is the issuing private CA)
+ *   <li>{@code LoadBalancers} — {@code aws elbv2 describe-load-balancers}, with
+ *       {@code TagDescriptions} — {@code aws elbv2 describe-tags} — giving their tags
+ *   <li>{@code TargetGroups} — {@code aws elbv2 describe-target-groups}
+ *   <li>{@code WebACLs} — {@code aws wafv2 list-web-acls --scope REGIONAL}
  *   <li>{@code SslPolicies} — {@code aws elbv2 describe-ssl-policies}: the account's policy names
  *       ({@link SslPoliciesFact}; with it an {@code ssl-policy} the account lacks is an error)
  * </ul>
  *
- * {@code NextToken} (printed with {@code --max-items}) is accepted and ignored; any other key is an
+ * {@code NextToken} and {@code NextMarker} (printed with {@code --max-items}) are accepted and
+ * ignored; any other key is an
  * {@link InputException}. Fields the facts do not use are ignored. With a VPC id, subnets, route
  * tables and security groups of other VPCs are dropped. The same resource in two documents must be
- * identical.
+ * identical. A {@code TargetGroups} or {@code WebACLs} document is taken as the account's whole list
+ * of that kind: a name not in it is "not found" ({@link LookupMiss}), not a look-up.
  */
 public final class AwsFactsReader {
 
   /** The top-level keys this reader understands. */
   public static final Set<String> KEYS =
       Set.of("Subnets", "RouteTables", "SecurityGroups", "CertificateSummaryList", "Certificate",
-          "SslPolicies");
+          "LoadBalancers", "TagDescriptions", "TargetGroups", "WebACLs", "SslPolicies");
 
-  private static final Set<String> IGNORED_KEYS = Set.of("NextToken");
+  private static final Set<String> IGNORED_KEYS = Set.of("NextToken", "NextMarker");
   private static final String ASSOCIATED = "associated";
 
   private final String vpcId;
@@ -110,13 +120,23 @@ public final class AwsFactsReader {
     final Map<String, Seen<CertificateFact>> summaries = new LinkedHashMap<>();
     final Map<String, Seen<CertificateFact>> certificates = new LinkedHashMap<>();
     final Set<String> sslPolicies = new TreeSet<>();
+    final Map<String, Seen<LoadBalancerFact>> loadBalancers = new LinkedHashMap<>();
+    final Map<String, Seen<Map<String, String>>> tagsByArn = new LinkedHashMap<>();
+    final Map<String, Seen<TargetGroupFact>> targetGroups = new LinkedHashMap<>();
+    final Map<String, Seen<WebAclFact>> webAcls = new LinkedHashMap<>();
+    final Set<String> listed = new TreeSet<>();
 
     AwsFacts result() {
       Map<String, CertificateFact> certs = new TreeMap<>();
       summaries.forEach((arn, s) -> certs.put(arn, s.fact()));
       certificates.forEach((arn, s) -> certs.put(arn, s.fact()));
-      return new AwsFacts(facts(subnets), facts(routeTables), facts(securityGroups),
-          List.copyOf(certs.values()),
+      List<LoadBalancerFact> lbs = new ArrayList<>();
+      loadBalancers.forEach((arn, s) -> {
+        Seen<Map<String, String>> t = tagsByArn.get(arn);
+        lbs.add(t == null ? s.fact() : s.fact().withTags(t.fact()));
+      });
+      return new AwsFacts(facts(subnets), facts(routeTables), facts(securityGroups), List.copyOf(certs.values()),
+          lbs, facts(webAcls), facts(targetGroups), listed,
           sslPolicies.isEmpty() ? null : new SslPoliciesFact(List.copyOf(sslPolicies)));
     }
 
@@ -145,6 +165,27 @@ public final class AwsFactsReader {
                   doc + ": Certificate: expected an object, got " + ModelCheck.describe(v));
             }
             add(certificates, doc, key, "certificate", certificate(doc, v, key, false));
+          }
+          case "LoadBalancers" -> each(doc, key, v,
+              (n, p) -> add(loadBalancers, doc, p, "load balancer", loadBalancer(doc, n, p)));
+          case "TagDescriptions" -> each(doc, key, v, (n, p) -> {
+            String arn = string(doc, n, p, "ResourceArn", true);
+            Seen<Map<String, String>> first = tagsByArn.putIfAbsent(arn, new Seen<>(tags(doc, n, p), doc + " " + p));
+            if (first != null && !first.fact().equals(tags(doc, n, p))) {
+              throw new InputException(doc + ": " + p + ": the tags of " + arn + " differ from those in "
+                  + first.where() + "; expected the same tags (or only one of them)");
+            }
+          });
+          case "TargetGroups" -> {
+            listed.add(LookupMiss.TARGET_GROUP);
+            each(doc, key, v, (n, p) -> add(targetGroups, doc, p, "target group",
+                new TargetGroupFact(string(doc, n, p, "TargetGroupName", true), string(doc, n, p, "TargetGroupArn", true))));
+          }
+          case "WebACLs" -> {
+            listed.add(LookupMiss.WEB_ACL);
+            each(doc, key, v, (n, p) -> add(webAcls, doc, p, "web ACL",
+                new WebAclFact(string(doc, n, p, "Name", true), string(doc, n, p, "Id", false),
+                    string(doc, n, p, "ARN", true))));
           }
           default -> {
             if (!IGNORED_KEYS.contains(key)) {
@@ -180,6 +221,15 @@ public final class AwsFactsReader {
     }
     if (fact instanceof SecurityGroupFact g) {
       return g.id();
+    }
+    if (fact instanceof LoadBalancerFact lb) {
+      return lb.arn();
+    }
+    if (fact instanceof TargetGroupFact tg) {
+      return tg.name();
+    }
+    if (fact instanceof WebAclFact w) {
+      return w.name();
     }
     return ((CertificateFact) fact).arn();
   }
@@ -288,7 +338,35 @@ public final class AwsFactsReader {
     List<String> sans = strings(doc, n, p, sansKey);
     String status = string(doc, n, p, "Status", false);
     String type = string(doc, n, p, "Type", false);
-    return new CertificateFact(arn, domain, sans, status, type);
+    String ca;
+    if (summary) {
+      // a summary does not name the CA: known to be none only for Amazon-issued and imported ones
+      ca = "AMAZON_ISSUED".equals(type) || "IMPORTED".equals(type) ? "" : null;
+    } else {
+      ca = java.util.Objects.requireNonNullElse(string(doc, n, p, "CertificateAuthorityArn", false), "");
+    }
+    return new CertificateFact(arn, domain, sans, status, type, ca);
+  }
+
+  /** {@code LoadBalancers[i]}: its subnets from {@code AvailabilityZones[].SubnetId}, in that order. */
+  private LoadBalancerFact loadBalancer(String doc, JsonNode n, String p) {
+    String arn = string(doc, n, p, "LoadBalancerArn", true);
+    String name = string(doc, n, p, "LoadBalancerName", false);
+    String type = string(doc, n, p, "Type", false);
+    String scheme = string(doc, n, p, "Scheme", true);
+    String vpc = string(doc, n, p, "VpcId", false);
+    List<String> subnets = new ArrayList<>();
+    List<JsonNode> zones = objects(doc, n, p, "AvailabilityZones");
+    for (int i = 0; i < zones.size(); i++) {
+      String s = string(doc, zones.get(i), p + ".AvailabilityZones[" + i + "]", "SubnetId", false);
+      if (s != null) {
+        subnets.add(s);
+      }
+    }
+    if (vpc != null && otherVpc(vpc)) {
+      return null;
+    }
+    return new LoadBalancerFact(arn, name, type, scheme, vpc, subnets, null);
   }
 
   // ---- field helpers: every problem names the document and the field path ----

@@ -41,7 +41,10 @@ public interface IngressClassParamsFactMapper {
       source = "spec.loadBalancerAttributes",
       qualifiedByName = "keyValues")
   @Mapping(target = "wafv2AclArn", source = "spec.wafv2AclArn")
+  @Mapping(target = "wafv2AclName", source = "spec.wafv2AclName")
   @Mapping(target = "listenerAttributes", source = "spec.listeners", qualifiedByName = "listenerAttributes")
+  @Mapping(target = "minimumCapacityUnits", source = "spec.minimumLoadBalancerCapacity.capacityUnits")
+  @Mapping(target = "ipv4IpamPoolId", source = "spec.ipamConfiguration.ipv4IPAMPoolId")
   IngressClassParamsFact toFact(V1ObjectMeta metadata, IngressClassParamsSpec spec);
 
   @Mapping(target = "matchLabels", source = "matchLabels")

@@ -8,8 +8,7 @@ import java.util.Map;
  * The {@code spec} of an {@code elbv2.k8s.aws/v1beta1} IngressClassParams, as the CRD defines it
  * (the Kubernetes client has no model for this CRD). Read with Jackson: unknown fields and values of
  * the wrong type are rejected; a field left out is null. Fields the facts do not carry yet
- * (listeners, minimumLoadBalancerCapacity, ipamConfiguration, wafv2AclName) are read and checked
- * all the same, since they are valid in the CRD.
+ * (none today) would be read and checked all the same, since they are valid in the CRD.
  */
 public record IngressClassParamsSpec(
     @JsonProperty("namespaceSelector") LabelSelector namespaceSelector,

@@ -34,6 +34,7 @@ public final class BindingNetworking {
   static final Duration CACHE_TTL = Duration.ofMinutes(10);
 
   private final SecurityGroupRules aws;
+  private final boolean restricted;
   private final String clusterName;
   private final String vpcId;
   private final Clock clock;
@@ -46,6 +47,12 @@ public final class BindingNetworking {
   private record Cached<T>(T value, Instant at) {}
 
   public BindingNetworking(SecurityGroupRules aws, String clusterName, String vpcId, Clock clock) {
+    this(aws, clusterName, vpcId, clock, true);
+  }
+
+  /** {@code restricted} false: {@code --disable-restricted-sg-rules} ({@link NetworkingRules#aggregate}). */
+  public BindingNetworking(SecurityGroupRules aws, String clusterName, String vpcId, Clock clock, boolean restricted) {
+    this.restricted = restricted;
     this.aws = aws;
     this.clusterName = clusterName;
     this.vpcId = vpcId;
@@ -92,7 +99,7 @@ public final class BindingNetworking {
     byBinding.keySet().removeIf(k -> !k.equals(key) && !withNetworking.contains(k));
     trackedGroups.addAll(perGroup.keySet());
     boolean allKnown = byBinding.keySet().containsAll(withNetworking);
-    Map<String, SortedSet<Permission>> wanted = NetworkingRules.aggregate(byBinding.values());
+    Map<String, SortedSet<Permission>> wanted = NetworkingRules.aggregate(byBinding.values(), restricted);
     List<String> failures = new ArrayList<>();
     wanted.forEach((sg, perms) -> sync(sg, perms, !allKnown, failures));
     if (allKnown) {

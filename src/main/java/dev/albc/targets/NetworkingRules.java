@@ -100,6 +100,20 @@ public final class NetworkingRules {
    * @param perBinding for each binding, its rules by endpoint security group
    */
   public static Map<String, SortedSet<Permission>> aggregate(Collection<Map<String, SortedSet<Permission>>> perBinding) {
+    return aggregate(perBinding, true);
+  }
+
+  /**
+   * The same; with {@code restricted} false ({@code --disable-restricted-sg-rules}) the rules of every
+   * binding are kept as they are (each once), as the reference's unrestricted mode.
+   */
+  public static Map<String, SortedSet<Permission>> aggregate(Collection<Map<String, SortedSet<Permission>>> perBinding,
+      boolean restricted) {
+    if (!restricted) {
+      Map<String, SortedSet<Permission>> out = new TreeMap<>();
+      perBinding.forEach(b -> b.forEach((sg, perms) -> out.computeIfAbsent(sg, k -> new TreeSet<>()).addAll(perms)));
+      return out;
+    }
     Map<String, Map<String, int[]>> ranges = new TreeMap<>();
     Map<String, SortedSet<Permission>> out = new TreeMap<>();
     for (Map<String, SortedSet<Permission>> binding : perBinding) {

@@ -101,7 +101,8 @@ public final class TargetsController implements AutoCloseable {
     this.view = new InformerView(bindings, services, nodes, slices, pods);
     this.queue = new WorkQueue(settings.maxBackoff());
     this.reconciler = new BindingReconciler(view, aws, new KubeBindingWrites(client, clock), settings, metrics,
-        new BindingNetworking(securityGroups, settings.clusterName(), settings.vpcId(), clock), clock);
+        new BindingNetworking(securityGroups, settings.clusterName(), settings.vpcId(), clock,
+            settings.restrictedSgRules()), clock);
     registerHandlers();
   }
 

@@ -126,8 +126,13 @@ public final class IngressValidator implements AdmissionHandler, AutoCloseable {
     List<Object> with = new ArrayList<>(without);
     with.add(candidate);
     DesiredStateBuilder builder = new DesiredStateBuilder(rules.get());
-    DesiredState plan = builder.plan(settings, with, false).plan();
+    DesiredStateBuilder.Result result = builder.plan(settings, with, false);
+    DesiredState plan = result.plan();
     String object = "Ingress " + candidate.key();
+    // a look-up in the account (targetGroupName, wafv2-acl-name, a certificate's CA) is the
+    // controller's to make: its error does not refuse the Ingress (the webhook never calls AWS)
+    Set<String> lookedUp = new java.util.HashSet<>();
+    result.translation().lookups().forEach(l -> lookedUp.add(l.object() + "|" + l.field()));
     Optional<DesiredGroup> group = plan.groups().stream().filter(g -> g.members().contains(candidate.key())
         || g.diagnostics().stream().anyMatch(d -> object.equals(d.object()))).findFirst();
     if (group.isEmpty()) {
@@ -136,7 +141,7 @@ public final class IngressValidator implements AdmissionHandler, AutoCloseable {
     Set<DesiredDiagnostic> refused = new LinkedHashSet<>();
     List<DesiredDiagnostic> elsewhere = new ArrayList<>();
     for (DesiredDiagnostic d : group.get().diagnostics()) {
-      if (!d.isError()) {
+      if (!d.isError() || lookedUp.contains(d.object() + "|" + d.field())) {
         continue;
       }
       if (object.equals(d.object())) {
@@ -154,9 +159,18 @@ public final class IngressValidator implements AdmissionHandler, AutoCloseable {
     List<String> unseen = unseenSecrets(candidate, with);
     refused.removeIf(d -> unseen.stream().anyMatch(name -> d.message().equals("secrets \"" + name + "\" not found")));
     if (refused.isEmpty()) {
-      return unseen.isEmpty() ? Admission.Response.allow() : Admission.Response.allowWithWarning("albc: Secret "
-          + String.join(", ", unseen) + " (auth-idp-oidc) is not known to the webhook yet; the controller reads it"
-          + " and reports on the Ingress if it is missing");
+      List<String> warnings = new ArrayList<>();
+      if (!unseen.isEmpty()) {
+        warnings.add("albc: Secret " + String.join(", ", unseen) + " (auth-idp-oidc) is not known to the webhook yet;"
+            + " the controller reads it and reports on the Ingress if it is missing");
+      }
+      if (!result.translation().lookups().isEmpty()) {
+        warnings.add("albc: " + result.translation().lookups().stream().map(l -> l.what()).distinct()
+            .collect(Collectors.joining(", "))
+            + " is looked up in the AWS account by the controller, which reports any problem on the Ingress");
+      }
+      return warnings.isEmpty() ? Admission.Response.allow()
+          : new Admission.Response(true, 200, null, null, List.copyOf(warnings));
     }
     return Admission.Response.deny(refused.stream().map(d -> text(d, object)).collect(Collectors.joining("; ")));
   }

@@ -123,8 +123,8 @@ class AccountFactsTest {
         new SecurityGroupFact("sg-2", VPC, "default", Map.of()));
     assertThat(f.certificates()).containsExactly(
         new CertificateFact("arn:aws:acm:eu-west-1:1:certificate/a", "api.example.com",
-            List.of("api.example.com", "api2.example.com"), "ISSUED", "IMPORTED"),
+            List.of("api.example.com", "api2.example.com"), "ISSUED", "IMPORTED", ""),
         new CertificateFact("arn:aws:acm:eu-west-1:1:certificate/b", "shop.example.com",
-            List.of("shop.example.com", "*.shop.example.com"), "ISSUED", "AMAZON_ISSUED"));
+            List.of("shop.example.com", "*.shop.example.com"), "ISSUED", "AMAZON_ISSUED", ""));
   }
 }

@@ -85,11 +85,20 @@ final class Simulated {
       } else if (i instanceof LoadBalancerIntent l) {
         body.remove("Attributes");
         ArrayNode zones = body.putArray("AvailabilityZones");
-        for (JsonNode s : body.remove("Subnets")) {
-          zones.addObject().put("SubnetId", s.asText());
+        body.remove("Subnets");
+        body.remove("SubnetMappings");
+        for (String s : l.subnetIds()) {
+          zones.addObject().put("SubnetId", s);
         }
         body.put("LoadBalancerArn", arn);
         body.put("DNSName", l.name() + "-1.us-west-2.elb.amazonaws.com");
+        // AWS reports a reservation by DescribeCapacityReservation, which the observer reads into the body
+        JsonNode capacity = body.remove("MinimumLoadBalancerCapacity");
+        if (capacity != null) {
+          ObjectNode reservation = body.putObject(dev.albc.observe.Observer.CAPACITY_RESERVATION);
+          reservation.set("MinimumLoadBalancerCapacity", capacity);
+          reservation.putArray("CapacityReservationState").addObject().putObject("State").put("Code", "provisioned");
+        }
         lbs.add(new ObservedResource(l.kind(), arn, l.name(), l.tags(), body,
             l.attributes() == null || l.attributes().isEmpty() ? null : l.attributes(), null));
       } else if (i instanceof ListenerIntent l) {
@@ -98,7 +107,7 @@ final class Simulated {
           body.putArray("SniCertificates");
         }
         listeners.add(new ObservedResource(l.kind(), arn, String.valueOf(l.port()), l.tags(), body, null,
-            refs.get(LoadBalancerIntent.RESOURCE_ID)));
+            refs.get(l.loadBalancerArn() == null ? LoadBalancerIntent.RESOURCE_ID : l.loadBalancerArn().ref())));
       } else if (i instanceof ListenerRuleIntent r) {
         body.put("RuleArn", arn);
         body.put("Priority", String.valueOf(r.priority()));

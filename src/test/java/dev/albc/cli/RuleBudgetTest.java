@@ -215,7 +215,7 @@ class RuleBudgetTest {
 
   @Test
   void aKnownAnnotationPrefixCannotSwitchOffTheRefusals(@TempDir Path dir) throws IOException {
-    for (String key : new String[] {"alb.", "alb.ingress.kubernetes.io/house.", "alb.ingress.kubernetes.io/minimum-load-balancer-capacity"}) {
+    for (String key : new String[] {"alb.", "alb.ingress.kubernetes.io/house.", "alb.ingress.kubernetes.io/waf-acl-id"}) {
       CliRun r = plan(dir, """
           rule "declares too much"
               ruleflow-group "classify"

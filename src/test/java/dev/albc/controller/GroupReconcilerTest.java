@@ -46,8 +46,9 @@ class GroupReconcilerTest {
     }
 
     @Override
-    public boolean updateStatus(V1Ingress ing, String hostname, List<Integer> ports) {
-      journal.add("status " + ing.getMetadata().getName() + " " + hostname + " " + ports);
+    public boolean updateStatus(V1Ingress ing, String hostname, List<Integer> ports, String nlbHostname) {
+      journal.add("status " + ing.getMetadata().getName() + " " + hostname + " " + ports
+          + (nlbHostname == null ? "" : " " + nlbHostname));
       return true;
     }
 
@@ -132,6 +133,36 @@ class GroupReconcilerTest {
         new ListenerIntent("web", null, 80, "HTTP", null, List.of(), List.of(), List.of(), Map.of(), Map.of()));
     return new GroupOutcome("web", List.of(members), res, List.of(), List.of(), 3,
         Map.of("LoadBalancer", "arn:lb"), null);
+  }
+
+  @Test
+  void aFrontendNlbPutsItsHostnameSecondInTheStatusAndItsListenersAreNotTheAlbPorts() {
+    GroupReconciler withNlb = new GroupReconciler(store, kube, live,
+        arn -> arn.equals("arn:nlb") ? "My-NLB-1.elb.example" : "My-ALB-1.elb.example", new Metrics(),
+        new JsonLog(new PrintStream(logged), "info"));
+    ingress("a", WEB, null, false);
+    List<Intent> res = List.of(
+        new LoadBalancerIntent("web", "k8s-web", "application", "internal", "ipv4", List.of(), List.of(), null,
+            Map.of(), Map.of()),
+        new LoadBalancerIntent("web", "FrontendNlb", "k8s-web-nlb", "network", "internal", "ipv4", List.of(), null,
+            List.of(), null, null, Map.of()),
+        new ListenerIntent("web", null, 443, "HTTPS", null, List.of(), List.of(), List.of(), Map.of(), Map.of()),
+        new ListenerIntent("web", "FrontendNlb-ls-TCP-8443", dev.albc.intents.Ref.to("FrontendNlb"), 8443, "TCP",
+            null, null, null, List.of(), null, null, Map.of()));
+    next = new GroupOutcome("web", List.of("ns/a"), res, List.of(), List.of(), 4,
+        Map.of("LoadBalancer", "arn:lb", "FrontendNlb", "arn:nlb"), null);
+    assertThat(withNlb.reconcile("web").ok()).isTrue();
+    assertThat(journal).contains("status a my-alb-1.elb.example [443] my-nlb-1.elb.example");
+
+    // what the status then says matches: the ALB with its ports, the NLB without
+    V1Ingress written = new V1Ingress().status(new io.kubernetes.client.openapi.models.V1IngressStatus().loadBalancer(
+        new io.kubernetes.client.openapi.models.V1IngressLoadBalancerStatus().ingress(List.of(
+            new io.kubernetes.client.openapi.models.V1IngressLoadBalancerIngress().hostname("my-alb-1.elb.example")
+                .ports(List.of(new io.kubernetes.client.openapi.models.V1IngressPortStatus().port(443))),
+            new io.kubernetes.client.openapi.models.V1IngressLoadBalancerIngress().hostname("my-nlb-1.elb.example")))));
+    assertThat(IngressStatus.matches(written, "my-alb-1.elb.example", List.of(443), "my-nlb-1.elb.example")).isTrue();
+    assertThat(IngressStatus.matches(written, "my-alb-1.elb.example", List.of(443), null))
+        .as("the NLB turned off: its entry goes").isFalse();
   }
 
   @Test

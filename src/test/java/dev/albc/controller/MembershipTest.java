@@ -25,7 +25,7 @@ class MembershipTest {
 
   static IngressClassParamsFact params(String name, String group) {
     return new IngressClassParamsFact(name, null, group, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null);
+        null, null, null, null, null, null);
   }
 
   @Test

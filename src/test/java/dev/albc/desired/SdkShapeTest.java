@@ -118,6 +118,26 @@ public class SdkShapeTest {
         toRequest(software.amazon.awssdk.services.elasticloadbalancingv2.model.ModifyListenerAttributesRequest.class, mod);
       }
     }
+    if (kind.equals("AWS::ElasticLoadBalancingV2::TargetGroup")) {
+      JsonNode targets = body.remove("Targets");
+      if (targets != null) {
+        // a frontend NLB's target group: its targets go by RegisterTargets, as the planner sends them
+        ObjectNode reg = STRICT.createObjectNode();
+        reg.put("TargetGroupArn", "arn:aws:elasticloadbalancing:us-west-2:111122223333:targetgroup/x/1");
+        reg.set("Targets", targets);
+        toRequest(software.amazon.awssdk.services.elasticloadbalancingv2.model.RegisterTargetsRequest.class, reg);
+      }
+    }
+    if (kind.equals("AWS::ElasticLoadBalancingV2::LoadBalancer")) {
+      JsonNode capacity = body.remove("MinimumLoadBalancerCapacity");
+      if (capacity != null) {
+        // the capacity reservation goes by ModifyCapacityReservation, as the planner sends it
+        ObjectNode mod = STRICT.createObjectNode();
+        mod.put("LoadBalancerArn", "arn:aws:elasticloadbalancing:us-west-2:111122223333:loadbalancer/app/x/1");
+        mod.set("MinimumLoadBalancerCapacity", capacity);
+        toRequest(software.amazon.awssdk.services.elasticloadbalancingv2.model.ModifyCapacityReservationRequest.class, mod);
+      }
+    }
     if (kind.equals("AWS::Shield::Protection")) {
       body.remove("Enabled");
       body.put("Name", "protection");

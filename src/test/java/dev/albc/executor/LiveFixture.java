@@ -93,7 +93,7 @@ public final class LiveFixture implements AutoCloseable {
   /** A live run over facts that may change between its runs ({@link LiveGroups#newRun}). */
   public LiveGroups live(BindingClient bindings, KubeFacts kubeFacts) {
     return new LiveGroups(aws, settings, bindings, () -> RUNNER, kubeFacts,
-        AccountFactSource.once(aws, settings.vpcId())).withDependencyWait(Duration.ofSeconds(5));
+        AccountFactSource.once(aws, settings.vpcId(), settings.clusterName())).withDependencyWait(Duration.ofSeconds(5));
   }
 
   /** Kubernetes facts from manifest text. */

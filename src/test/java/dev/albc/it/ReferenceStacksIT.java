@@ -183,7 +183,7 @@ class ReferenceStacksIT {
   /** One live run, as {@code plan --live} or {@code apply} with a kubeconfig make it, over the example's objects. */
   static LiveGroups live(ItContext it, AwsSession aws, ControllerSettings settings, Set<String> namespaces) {
     return new LiveGroups(aws, settings, new KubeBindings(it.kube(), null), () -> LiveFixture.RUNNER,
-        KubeFacts.of(facts(it, namespaces)), AccountFactSource.once(aws, settings.vpcId()))
+        KubeFacts.of(facts(it, namespaces)), AccountFactSource.once(aws, settings.vpcId(), settings.clusterName()))
         .withDependencyWait(java.time.Duration.ofSeconds(5));
   }
 

@@ -37,6 +37,7 @@ class LiveGroupsTest {
   static final String OTHER_LB = "arn:aws:elasticloadbalancing:eu-west-1:1:loadbalancer/app/k8s-other-app/1";
 
   final AwsReads aws = mock(AwsReads.class);
+  final AccountLookups.Reads lookupReads = mock(AccountLookups.Reads.class);
 
   static boolean isAccountFact(Object o) {
     return o instanceof SubnetFact || o instanceof RouteTableFact || o instanceof SecurityGroupFact
@@ -48,7 +49,8 @@ class LiveGroupsTest {
     List<Object> all = FactInputs.read(List.of(dir), List.of(dir), GroupFactsTest.SETTINGS.vpcId());
     return new LiveGroups(null, aws, GroupFactsTest.SETTINGS, null, rules,
         KubeFacts.of(all.stream().filter(o -> !isAccountFact(o)).toList()),
-        AccountFactSource.of(all.stream().filter(LiveGroupsTest::isAccountFact).toList()));
+        AccountFactSource.of(all.stream().filter(LiveGroupsTest::isAccountFact).toList()),
+        new AccountLookups(lookupReads, java.time.Clock.systemUTC()));
   }
 
   static AwsServiceException error(String code) {
@@ -68,6 +70,34 @@ class LiveGroupsTest {
     assertThat(run.liveGroup().members()).containsExactly("demo/shop");
     verify(aws).taggedLoadBalancersAndTargetGroups(Map.of(ObservedResource.CLUSTER_TAG, "demo",
         ObservedResource.STACK_TAG, "demo/shop"));
+  }
+
+  @Test
+  void aLookUpTheFactsLackIsReadAndTheRulesRunAgainWithIt() {
+    Path dir = Path.of("examples", "quickstart");
+    List<Object> all = FactInputs.read(List.of(dir), List.of(dir), GroupFactsTest.SETTINGS.vpcId());
+    List<Object> kube = new java.util.ArrayList<>();
+    for (Object o : all) {
+      if (o instanceof dev.albc.facts.IngressFact i) {
+        java.util.Map<String, String> a = new java.util.TreeMap<>(i.annotations());
+        a.put("alb.ingress.kubernetes.io/wafv2-acl-name", "house");
+        kube.add(new dev.albc.facts.IngressFact(i.namespace(), i.name(), i.uid(), i.ingressClassName(), a, i.labels(),
+            i.defaultBackend(), i.rules(), i.tls(), i.finalizers(), i.deleting()));
+      } else if (!isAccountFact(o)) {
+        kube.add(o);
+      }
+    }
+    when(lookupReads.regionalWebAcls()).thenReturn(List.of(
+        software.amazon.awssdk.services.wafv2.model.WebACLSummary.builder().name("house").id("1").arn("arn:waf/house").build()));
+    LiveGroups live = new LiveGroups(null, aws, GroupFactsTest.SETTINGS, null, () -> RUNNER, KubeFacts.of(kube),
+        AccountFactSource.of(all.stream().filter(LiveGroupsTest::isAccountFact).toList()),
+        new AccountLookups(lookupReads, java.time.Clock.systemUTC()));
+    var g = live.desired("demo/shop");
+    assertThat(g.diagnostics()).noneMatch(d -> d.isError());
+    assertThat(g.resources()).filteredOn(r -> r instanceof dev.albc.intents.AddonIntent)
+        .singleElement().satisfies(r -> assertThat(r.toString()).contains("arn:waf/house"));
+    live.desired("demo/shop"); // answered: kept, not read again
+    verify(lookupReads, org.mockito.Mockito.times(1)).regionalWebAcls();
   }
 
   @Test

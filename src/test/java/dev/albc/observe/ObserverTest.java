@@ -65,7 +65,7 @@ class ObserverTest {
 
   static TargetGroupIntent tgIntent(String id, String name, Map<String, String> attributes) {
     return new TargetGroupIntent(GROUP, id, "demo", "web", "80", name, "HTTP", "HTTP1", 30080, "instance", "ipv4",
-        VPC, "HTTP", "traffic-port", "/", 15, 5, 2, 2, Map.of("HttpCode", "200"), attributes, Map.of());
+        VPC, "HTTP", "traffic-port", "/", 15, 5, 2, 2, Map.of("HttpCode", "200"), null, attributes, Map.of(), null);
   }
 
   static SecurityGroupIntent backendIntent() {
@@ -173,6 +173,25 @@ class ObserverTest {
   }
 
   @Test
+  void theCapacityReservationIsReadOnlyForTheKeptLoadBalancerThatWantsOne() {
+    stackInAws();
+    observer.observe(GROUP, wanted(), cache);
+    verify(aws, never()).capacityReservation(anyString());
+
+    var reservation = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+    reservation.putObject("MinimumLoadBalancerCapacity").put("CapacityUnits", 500);
+    when(aws.capacityReservation(LB_ARN)).thenReturn(reservation);
+    LoadBalancerIntent withCapacity = new LoadBalancerIntent(GROUP, "k8s-demo-shop", "application", "internet-facing",
+        "ipv4", List.of(), List.of(), null, null, Map.of(), null, Map.of("CapacityUnits", 500));
+    ObservedStack s = observer.observe(GROUP, List.of(backendIntent(), tgIntent("demo/web:80", "k8s-demo-web", null),
+        withCapacity), new ObservationCache());
+    assertThat(s.loadBalancers()).singleElement().satisfies(lb -> assertThat(
+        lb.body().path(Observer.CAPACITY_RESERVATION).path("MinimumLoadBalancerCapacity").path("CapacityUnits").asInt())
+        .isEqualTo(500));
+    verify(aws, times(1)).capacityReservation(LB_ARN);
+  }
+
+  @Test
   void aWantedNameHeldByAnotherStackIsAConflictNeverAdopted() {
     when(aws.loadBalancersByName(List.of("k8s-demo-shop"))).thenReturn(List.of(lb(LB_ARN, "k8s-demo-shop")));
     when(aws.tags(List.of(LB_ARN))).thenReturn(Map.of(LB_ARN, tags("other/app", LoadBalancerIntent.RESOURCE_ID)));
@@ -251,5 +270,50 @@ class ObserverTest {
         .isInstanceOf(AwsCallException.class)
         .hasMessage("DescribeSecurityGroups on the security groups of stack demo/shop failed: "
             + "UnauthorizedOperation: UnauthorizedOperation");
+  }
+
+  @Test
+  void theFrontendNlbIsReadByNameItsListenersWithoutRulesAndItsTargetGroupWithTheRegisteredAlb() {
+    stackInAws();
+    String nlbArn = "arn:aws:elasticloadbalancing:eu-west-1:1:loadbalancer/net/k8s-demo-shop-nlb/2";
+    String nlbListener = "arn:aws:elasticloadbalancing:eu-west-1:1:listener/net/k8s-demo-shop-nlb/2/80";
+    String albTg = "arn:aws:elasticloadbalancing:eu-west-1:1:targetgroup/k8s-demo-shop-nlbtg/3";
+    when(aws.loadBalancersByName(List.of("k8s-demo-shop-nlb"))).thenReturn(List.of(LoadBalancer.builder()
+        .loadBalancerArn(nlbArn).loadBalancerName("k8s-demo-shop-nlb").scheme("internal").type("network").vpcId(VPC)
+        .build()));
+    when(aws.targetGroupsByName(List.of("k8s-demo-web", "k8s-demo-shop-nlbtg"))).thenReturn(List.of(
+        tg(TG_ARN, "k8s-demo-web"), TargetGroup.builder().targetGroupArn(albTg).targetGroupName("k8s-demo-shop-nlbtg")
+            .targetType("alb").vpcId(VPC).build()));
+    when(aws.taggedLoadBalancersAndTargetGroups(Map.of(ObservedResource.CLUSTER_TAG, CLUSTER,
+        ObservedResource.STACK_TAG, GROUP))).thenReturn(Map.of(
+            LB_ARN, tags(GROUP, LoadBalancerIntent.RESOURCE_ID), TG_ARN, tags(GROUP, "demo/web:80"),
+            nlbArn, tags(GROUP, "FrontendNlb"), albTg, tags(GROUP, "FrontendNlb-tg-TCP-80")));
+    when(aws.listeners(nlbArn)).thenReturn(List.of(Listener.builder().listenerArn(nlbListener).port(80)
+        .protocol("TCP").loadBalancerArn(nlbArn).build()));
+    when(aws.tags(List.of(LISTENER, RULE, nlbListener))).thenReturn(Map.of(LISTENER, tags(GROUP, "80"), RULE,
+        tags(GROUP, "80:1"), nlbListener, tags(GROUP, "FrontendNlb-ls-TCP-80")));
+    when(aws.registeredTargets(albTg)).thenReturn(List.of(
+        software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription.builder().id(LB_ARN).port(80)
+            .build()));
+    LoadBalancerIntent nlb = new LoadBalancerIntent(GROUP, "FrontendNlb", "k8s-demo-shop-nlb", "network", "internal",
+        "ipv4", List.of(), null, List.of(), null, null, Map.of());
+    TargetGroupIntent nlbTg = new TargetGroupIntent(GROUP, "FrontendNlb-tg-TCP-80", null, null, null,
+        "k8s-demo-shop-nlbtg", "TCP", null, 80, "alb", "ipv4", VPC, "HTTP", "traffic-port", "/", 15, 5, 2, 2,
+        Map.of("HttpCode", "200"), null, null, Map.of(),
+        List.of(new TargetGroupIntent.Target(dev.albc.intents.Ref.to("LoadBalancer"), 80)));
+    List<Intent> want = new java.util.ArrayList<>(wanted());
+    want.add(nlb);
+    want.add(2, nlbTg);
+
+    ObservedStack s = observer.observe(GROUP, want, cache);
+
+    assertThat(s.loadBalancers()).extracting(ObservedResource::resourceTag)
+        .containsExactlyInAnyOrder("LoadBalancer", "FrontendNlb");
+    assertThat(s.listeners()).extracting(ObservedResource::parent).containsExactly(LB_ARN, nlbArn);
+    verify(aws, never()).rules(nlbListener);
+    assertThat(s.targetGroups()).filteredOn(g -> g.id().equals(albTg)).singleElement()
+        .satisfies(g -> assertThat(g.body().path("Targets").toString())
+            .isEqualTo("[{\"Id\":\"" + LB_ARN + "\",\"Port\":80}]"));
+    verify(aws, never()).registeredTargets(TG_ARN);
   }
 }

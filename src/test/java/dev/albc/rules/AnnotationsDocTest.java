@@ -17,7 +17,7 @@ class AnnotationsDocTest {
       assertThat(doc).as(a).contains("`" + (a.endsWith(".") ? a + "<" : a + "`"));
     }
     for (String a : Annotations.BACKEND) {
-      assertThat(doc).as(a).contains("`" + a + "`");
+      assertThat(doc).as(a).contains("`" + (a.endsWith(".") ? a + "<" : a + "`"));
     }
     for (String a : Annotations.NOT_SUPPORTED.keySet()) {
       String shown = a.endsWith(".") ? a : a.endsWith("-") ? a + "*" : a;

@@ -448,11 +448,13 @@ class ListenerRulesRulesTest {
         "invalid ForwardConfig: weight must be set when route to multiple target groups");
     assertThat(byField).containsEntry(F.A + "actions.a2", "invalid FixedResponseConfig: statusCode is required");
     assertThat(byField).containsEntry(F.A + "actions.a3",
-        "targetGroupName needs the live AWS account; not supported offline yet");
+        "target group \"my-tg\" needs a look-up in the AWS account (DescribeTargetGroups)");
     assertThat(byField).containsEntry(F.A + "actions.a4", "unknown action type: magic");
     assertThat(byField.get(F.A + "actions.a5")).startsWith("invalid JSON");
     assertThat(F.errors(t)).filteredOn(d -> d.field().equals(F.A + "actions.a3")).singleElement()
-        .satisfies(d -> assertThat(d.hint()).contains("targetGroupARN"));
+        .satisfies(d -> assertThat(d.hint()).contains("aws elbv2 describe-target-groups --names my-tg"));
+    assertThat(t.lookups()).containsExactly(new dev.albc.rules.api.Lookup(
+        dev.albc.rules.api.Lookup.TARGET_GROUP, "my-tg", "ns-1/ing-1", "Ingress ns-1/ing-1", F.A + "actions.a3"));
     // A broken action gives no "does not exist" 503 on top of its error.
     assertThat(F.warnings(t)).isEmpty();
   }

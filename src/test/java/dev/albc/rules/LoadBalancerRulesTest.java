@@ -98,12 +98,12 @@ class LoadBalancerRulesTest {
 
   @Test
   void unsupportedAnnotationIsAnError() {
-    var r = PLANNER.plan(settings(), world(ingress("ns-1", "ing-1", Map.of("alb.ingress.kubernetes.io/minimum-load-balancer-capacity", "CapacityUnits=100"))), false);
+    var r = PLANNER.plan(settings(), world(ingress("ns-1", "ing-1", Map.of("alb.ingress.kubernetes.io/waf-acl-id", "web-acl-id"))), false);
     var g = r.plan().groups().get(0);
     assertThat(g.resources()).isEmpty();
     assertThat(g.diagnostics()).anySatisfy(d -> {
-      assertThat(d.field()).isEqualTo("alb.ingress.kubernetes.io/minimum-load-balancer-capacity");
-      assertThat(d.message()).contains("not supported yet");
+      assertThat(d.field()).isEqualTo("alb.ingress.kubernetes.io/waf-acl-id");
+      assertThat(d.message()).contains("not supported").contains("wafv2-acl-arn");
     });
   }
 

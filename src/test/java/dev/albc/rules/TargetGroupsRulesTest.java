@@ -197,7 +197,7 @@ class TargetGroupsRulesTest {
     assertThat(tg(t3, "ns-1/ing-1-web:http").targetType()).isEqualTo("ip");
     // IngressClassParams targetType beats both
     IngressClassParamsFact icp = new IngressClassParamsFact("params", null, null, null, null, null, null, null, null,
-        null, null, null, null, null, "instance", null, null);
+        null, null, null, null, null, "instance", null, null, null, null);
     IngressFact i = single(Map.of(F.A + "target-type", "ip"), "web", "http");
     Translation t4 = F.run(F.settings(), new Member(i.key(), i, null, icp), ipSvc);
     assertThat(tg(t4, "ns-1/ing-1-web:http").targetType()).isEqualTo("instance");
@@ -345,7 +345,7 @@ class TargetGroupsRulesTest {
   @Test
   void invalidIngressClassParamsTargetTypeIsOneError() {
     IngressClassParamsFact icp = new IngressClassParamsFact("params", null, null, null, null, null, null, null, null,
-        null, null, null, null, null, "pod", null, null);
+        null, null, null, null, null, "pod", null, null, null, null);
     IngressFact i = F.ingress("ns-1", "ing-1", Map.of(), null,
         F.rule("", F.path("/a", "Exact", F.backend("svc-1", "http")), F.path("/b", "Exact", F.backend("svc-1", 80))));
     Translation t = F.run(F.settings(), new Member(i.key(), i, null, icp), F.svc1());

@@ -97,8 +97,8 @@ class AwsFactsReaderTest {
     AwsFacts f = new AwsFactsReader().read(AWS);
     assertThat(f.certificates()).containsExactly(
         new CertificateFact(CERT_A, "example.com", List.of("example.com", "*.example.com", "api.example.net"),
-            "ISSUED", "AMAZON_ISSUED"),
-        new CertificateFact(CERT_B, "old.example.org", List.of("old.example.org"), "EXPIRED", "IMPORTED"));
+            "ISSUED", "AMAZON_ISSUED", ""),
+        new CertificateFact(CERT_B, "old.example.org", List.of("old.example.org"), "EXPIRED", "IMPORTED", ""));
     // whatever the file order
     AwsFacts reversed = new AwsFactsReader().read(
         AWS.resolve("describe-certificate.json"), AWS.resolve("list-certificates.json"));
@@ -165,7 +165,8 @@ class AwsFactsReaderTest {
     assertThatThrownBy(() -> new AwsFactsReader().readText("aws/vpcs.json", "{\"Vpcs\": []}"))
         .isInstanceOf(InputException.class)
         .hasMessage("aws/vpcs.json document 1: unknown top-level key \"Vpcs\"; expected one of: Certificate,"
-            + " CertificateSummaryList, RouteTables, SecurityGroups, SslPolicies, Subnets");
+            + " CertificateSummaryList, LoadBalancers, RouteTables, SecurityGroups, SslPolicies, Subnets, TagDescriptions,"
+            + " TargetGroups, WebACLs");
   }
 
   @Test
@@ -189,7 +190,8 @@ class AwsFactsReaderTest {
         .hasMessage("c.json document 1: CertificateSummaryList: expected a list, got a mapping");
     assertThatThrownBy(() -> r.readText("x.json", "[1, 2]"))
         .hasMessage("x.json document 1: expected AWS CLI JSON output (an object with one of the keys Certificate,"
-            + " CertificateSummaryList, RouteTables, SecurityGroups, SslPolicies, Subnets), got a list");
+            + " CertificateSummaryList, LoadBalancers, RouteTables, SecurityGroups, SslPolicies, Subnets, TagDescriptions,"
+            + " TargetGroups, WebACLs), got a list");
     assertThatThrownBy(() -> r.readText("x.json", "{\"Subnets\": [}"))
         .hasMessageStartingWith("x.json document 1: invalid JSON at line 1, column ");
   }
@@ -198,5 +200,63 @@ class AwsFactsReaderTest {
   void emptyInputGivesNoFacts() {
     assertThat(new AwsFactsReader().readText("e.json", "")).isEqualTo(AwsFacts.empty());
     assertThat(new AwsFactsReader().readText("e.json", "{}")).isEqualTo(AwsFacts.empty());
+  }
+
+  @Test
+  void loadBalancersTakeTheirTagsFromDescribeTags() {
+    AwsFacts f = new AwsFactsReader(VPC).readText("lb.json", """
+        {"LoadBalancers": [
+          {"LoadBalancerArn": "arn:lb/b", "LoadBalancerName": "b", "Type": "application", "Scheme": "internal",
+           "VpcId": "%1$s", "AvailabilityZones": [{"ZoneName": "eu-west-1b", "SubnetId": "subnet-2"},
+           {"ZoneName": "eu-west-1a", "SubnetId": "subnet-1"}]},
+          {"LoadBalancerArn": "arn:lb/other-vpc", "Scheme": "internal", "VpcId": "vpc-other"},
+          {"LoadBalancerArn": "arn:lb/a", "Scheme": "internet-facing", "VpcId": "%1$s"}],
+         "TagDescriptions": [{"ResourceArn": "arn:lb/b", "Tags": [{"Key": "elbv2.k8s.aws/cluster", "Value": "demo"},
+           {"Key": "ingress.k8s.aws/stack", "Value": "demo/shop"}]}]}
+        """.formatted(VPC));
+    assertThat(f.loadBalancers()).containsExactly(
+        new dev.albc.facts.LoadBalancerFact("arn:lb/a", null, null, "internet-facing", VPC, List.of(), null),
+        new dev.albc.facts.LoadBalancerFact("arn:lb/b", "b", "application", "internal", VPC, List.of("subnet-1", "subnet-2"),
+            Map.of("elbv2.k8s.aws/cluster", "demo", "ingress.k8s.aws/stack", "demo/shop")));
+    assertThat(f.loadBalancers().get(1).ofStack("demo", "demo/shop")).isTrue();
+    assertThat(f.loadBalancers().get(1).ofStack("other", "demo/shop")).isFalse();
+    assertThat(f.loadBalancers().get(0).ofStack("demo", "demo/shop")).isFalse();
+  }
+
+  @Test
+  void targetGroupAndWebAclListingsAreWholeListsOfTheirKind() {
+    AwsFacts f = new AwsFactsReader().readText("l.json", """
+        {"TargetGroups": [{"TargetGroupName": "blue", "TargetGroupArn": "arn:tg/blue", "Port": 80}],
+         "WebACLs": [{"Name": "house", "Id": "1", "ARN": "arn:waf/house", "LockToken": "t"}], "NextMarker": "m"}
+        """);
+    assertThat(f.targetGroups()).containsExactly(new dev.albc.facts.TargetGroupFact("blue", "arn:tg/blue"));
+    assertThat(f.webAcls()).containsExactly(new dev.albc.facts.WebAclFact("house", "1", "arn:waf/house"));
+    assertThat(f.all()).contains(new dev.albc.facts.LookupMiss(dev.albc.facts.LookupMiss.TARGET_GROUP, null),
+        new dev.albc.facts.LookupMiss(dev.albc.facts.LookupMiss.WEB_ACL, null));
+    assertThat(new AwsFactsReader().readText("e.json", "{}").all()).isEmpty();
+  }
+
+  @Test
+  void aCertificatesIssuingCaIsKnownFromDescribeCertificateOrItsType() {
+    AwsFacts f = new AwsFactsReader().readText("c.json", """
+        {"CertificateSummaryList": [
+          {"CertificateArn": "arn:c/private", "DomainName": "p.example.com", "Type": "PRIVATE", "Status": "ISSUED"},
+          {"CertificateArn": "arn:c/amazon", "DomainName": "a.example.com", "Type": "AMAZON_ISSUED", "Status": "ISSUED"},
+          {"CertificateArn": "arn:c/described", "DomainName": "d.example.com", "Type": "PRIVATE", "Status": "ISSUED"}],
+         "Certificate": {"CertificateArn": "arn:c/described", "DomainName": "d.example.com", "Type": "PRIVATE",
+           "Status": "ISSUED", "CertificateAuthorityArn": "arn:ca/1"}}
+        """);
+    assertThat(f.certificates()).extracting(CertificateFact::arn, CertificateFact::certificateAuthorityArn)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("arn:c/amazon", ""),
+            org.assertj.core.groups.Tuple.tuple("arn:c/described", "arn:ca/1"),
+            org.assertj.core.groups.Tuple.tuple("arn:c/private", null));
+  }
+
+  @Test
+  void differentTagsOfOneResourceAreAnError() {
+    assertThatThrownBy(() -> new AwsFactsReader().readText("t.json", """
+        {"TagDescriptions": [{"ResourceArn": "arn:lb/a", "Tags": [{"Key": "k", "Value": "1"}]},
+                             {"ResourceArn": "arn:lb/a", "Tags": [{"Key": "k", "Value": "2"}]}]}
+        """)).isInstanceOf(InputException.class).hasMessageContaining("the tags of arn:lb/a differ");
   }
 }

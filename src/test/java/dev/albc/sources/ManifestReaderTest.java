@@ -173,7 +173,7 @@ class ManifestReaderTest {
         """);
     IngressClassParamsFact bare = f.ingressClassParams().get(0);
     assertThat(bare).isEqualTo(new IngressClassParamsFact(
-        "bare", null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null));
+        "bare", null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null));
     IngressClassParamsFact empties = f.ingressClassParams().get(1);
     assertThat(empties.name()).isEqualTo("empties");
     assertThat(empties.namespaceSelector()).isEqualTo(new LabelSelectorFact(Map.of(), List.of()));

@@ -92,6 +92,27 @@ class NetworkingTest {
   }
 
   @Test
+  void withDisableRestrictedSgRulesEveryRuleStaysAsItIsOnce() {
+    Map<String, SortedSet<Permission>> a = Map.of("sg-1", new TreeSet<>(Set.of(Permission.fromGroup("tcp", 31000, 31000, "sg-lb"),
+        Permission.fromGroup("tcp", 0, 65535, "sg-lb"))));
+    Map<String, SortedSet<Permission>> b = Map.of("sg-1", new TreeSet<>(Set.of(Permission.fromGroup("tcp", 31005, 31005, "sg-lb"),
+        Permission.fromGroup("tcp", 31000, 31000, "sg-lb"))));
+    assertThat(NetworkingRules.aggregate(List.of(a, b), false)).isEqualTo(Map.of(
+        "sg-1", new TreeSet<>(Set.of(Permission.fromGroup("tcp", 31000, 31000, "sg-lb"),
+            Permission.fromGroup("tcp", 31005, 31005, "sg-lb"), Permission.fromGroup("tcp", 0, 65535, "sg-lb")))));
+    // restricted (the default), the same rules collapse into one range
+    assertThat(NetworkingRules.aggregate(List.of(a, b), true)).isEqualTo(Map.of(
+        "sg-1", new TreeSet<>(Set.of(Permission.fromGroup("tcp", 0, 65535, "sg-lb")))));
+  }
+
+  @Test
+  void anAllTcpBindingFromDisableRestrictedSgRulesIsOneRuleOnEveryPort() throws Exception {
+    assertThat(NetworkingRules.permissions(JSON.readTree(
+        "{\"ingress\":[{\"from\":[{\"securityGroup\":{\"groupID\":\"sg-lb\"}}],\"ports\":[{\"protocol\":\"TCP\"}]}]}"),
+        n -> Set.of())).containsExactly(Permission.fromGroup("tcp", 0, 65535, "sg-lb"));
+  }
+
+  @Test
   void rulesAppearOnTheNodesGroupsAndGoWhenNoBindingNeedsThem() {
     // a stale rule of ours on a cluster-tagged group no binding uses any more
     sgs.tags.put("sg-old", Map.of("kubernetes.io/cluster/c1", "shared"));

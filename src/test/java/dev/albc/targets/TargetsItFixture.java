@@ -86,11 +86,14 @@ public final class TargetsItFixture implements AutoCloseable {
 
   /**
    * Starts {@code albc controller} as a process ({@code java -jar target/albc.jar}) on the test's
-   * namespace, holding its own lease, with {@code --targetgroupbinding-requeue-duration 1s}.
+   * namespace, holding its own lease, with {@code --targetgroupbinding-requeue-duration 1s} and
+   * {@code extraFlags}.
    */
-  public ControllerProcess startControllerProcess() throws java.io.IOException {
+  public ControllerProcess startControllerProcess(String... extraFlags) throws java.io.IOException {
+    List<String> flags = new java.util.ArrayList<>(List.of("--targetgroupbinding-requeue-duration", "1s"));
+    flags.addAll(List.of(extraFlags));
     process = ControllerProcess.start(it, network.vpcId(), "albc-targets", "lease-" + it.namespace(),
-        "--targetgroupbinding-requeue-duration", "1s");
+        flags.toArray(String[]::new));
     return process;
   }
 

@@ -47,6 +47,19 @@ class IngressValidatorTest {
   }
 
   @Test
+  void anAnnotationOnlyALookUpCanSettleIsAllowedWithAWarning() throws Exception {
+    try (IngressValidator v = new IngressValidator(i -> Optional.of(FACTS), () -> RUNNER, SETTINGS,
+        Duration.ofSeconds(60))) {
+      Admission.Response r = v.handle(shop("internet-facing", "\"alb.ingress.kubernetes.io/wafv2-acl-name\":\"house\","));
+      assertThat(r.allowed()).isTrue();
+      assertThat(r.warnings()).singleElement().asString().contains("WAFv2 web ACL \"house\"", "controller");
+      // any other error still refuses it
+      assertThat(v.handle(shop("internet-facingx", "\"alb.ingress.kubernetes.io/wafv2-acl-name\":\"house\","))
+          .allowed()).isFalse();
+    }
+  }
+
+  @Test
   void aConflictWithTheGroupsOtherMembersIsRefused() throws Exception {
     String group = "\"alb.ingress.kubernetes.io/group.name\":\"g\",";
     String blog = "{\"metadata\":{\"name\":\"blog\",\"namespace\":\"demo\",\"uid\":\"b\",\"annotations\":{" + group

@@ -10,7 +10,7 @@ import dev.albc.rules.lib.Annotations;
  * <p>Only full keys of annotations the reference controller does not have can be declared (a house
  * annotation such as {@code alb.ingress.kubernetes.io/house-waf}): a prefix ({@code alb.}) would
  * switch off the refusal of every unknown or unsupported annotation, and declaring one of the
- * reference's own unsupported annotations ({@code minimum-load-balancer-capacity}) would build a load balancer without
+ * reference's own unsupported annotations ({@code waf-acl-id}) would build a load balancer without
  * what it asks for. Both throw (docs/limits.md#rules). The built-in annotations' own prefixes
  * ({@code actions.}, {@code conditions.}) are the only prefixes.
  *

@@ -47,6 +47,28 @@ public final class Names {
       String targetType,
       String protocol,
       String protocolVersion) {
+    return targetGroup(clusterName, groupId, ingressNamespace, ingressName, serviceNamespace, serviceName,
+        serviceUid, servicePort, tgPort, targetType, protocol, protocolVersion, null);
+  }
+
+  /**
+   * A target group's name with a target control port ({@code target-control-port.<svc>.<port>}):
+   * the port, when set, ends the hash's input (the reference's).
+   */
+  public static String targetGroup(
+      String clusterName,
+      String groupId,
+      String ingressNamespace,
+      String ingressName,
+      String serviceNamespace,
+      String serviceName,
+      String serviceUid,
+      String servicePort,
+      int tgPort,
+      String targetType,
+      String protocol,
+      String protocolVersion,
+      Integer targetControlPort) {
     String hash =
         sha256(
             clusterName
@@ -58,13 +80,33 @@ public final class Names {
                 + tgPort
                 + targetType
                 + protocol
-                + protocolVersion);
+                + protocolVersion
+                + (targetControlPort == null ? "" : String.valueOf(targetControlPort)));
     return "k8s-"
         + trunc(alnum(serviceNamespace), 8)
         + "-"
         + trunc(alnum(serviceName), 8)
         + "-"
         + hash.substring(0, 10);
+  }
+
+  /**
+   * The frontend NLB's name: the ALB's name cut to 28 characters, then {@code -nlb} (the reference
+   * keeps as much of the ALB's name as fits in 32).
+   */
+  public static String frontendNlb(String albName) {
+    return trunc(albName, 28) + "-nlb";
+  }
+
+  /**
+   * A frontend NLB target group's name: {@code k8s-<ns:8>-<name:8>-<hash:10>} (implicit group) or
+   * {@code k8s-<group:17>-<hash:10>} (explicit), hash over cluster name, group id, NLB port, target
+   * type {@code alb}, protocol {@code TCP}, health-check port and health-check protocol.
+   */
+  public static String frontendNlbTargetGroup(String clusterName, Group group, int nlbPort, String healthCheckPort,
+      String healthCheckProtocol) {
+    String hash = sha256(clusterName + group.id() + nlbPort + "alb" + "TCP" + healthCheckPort + healthCheckProtocol);
+    return prefixFor(group) + "-" + hash.substring(0, 10);
   }
 
   /** A target group's resource id: {@code <ingNs>/<ingName>-<svcName>:<port>}. */

@@ -20,15 +20,12 @@ public final class ActionsJson {
   public static final String REDIRECT = "redirect";
   public static final String FIXED_RESPONSE = "fixed-response";
 
-  /** The offline error for {@code targetGroupName}: resolving a name needs DescribeTargetGroups. */
-  public static final String TARGET_GROUP_NAME_OFFLINE =
-      "targetGroupName needs the live AWS account; not supported offline yet";
-
   private ActionsJson() {}
 
   /**
-   * One forward target: a target group ARN, or a Service of the Ingress's namespace and its port
-   * (the name, or the number as a string).
+   * One forward target: a target group ARN, a target group name (resolved to its ARN by a look-up,
+   * {@link Backends#fromAnnotation}), or a Service of the Ingress's namespace and its port (the name,
+   * or the number as a string).
    */
   public record Tuple(
       String targetGroupArn, String targetGroupName, String serviceName, String servicePort, Integer weight) {}
@@ -48,7 +45,7 @@ public final class ActionsJson {
 
   /**
    * A parsed and validated {@code actions.<name>} value. A simplified forward ({@code
-   * targetGroupARN}) is normalised to a forward config with one tuple, as the reference does.
+   * targetGroupARN} or {@code targetGroupName}) is normalised to a forward config with one tuple, as the reference does.
    */
   public record ActionSpec(String type, Forward forward, Redirect redirect, FixedResponse fixedResponse) {
     /** The Services its forward tuples name, in order, without duplicates. */
@@ -152,11 +149,6 @@ public final class ActionsJson {
             }
           } else {
             f = new Forward(List.of(new Tuple(arn, tgName, null, null, null)), null);
-          }
-          for (Tuple tu : f.targetGroups()) {
-            if (tu.targetGroupName() != null && tu.targetGroupArn() == null) {
-              return Parsed.fail(TARGET_GROUP_NAME_OFFLINE, "use targetGroupARN (the target group's ARN) instead");
-            }
           }
           return Parsed.of(new ActionSpec(FORWARD, f, null, null));
         }

@@ -19,10 +19,18 @@ public final class Annotations {
   public static final List<String> INGRESS = List.of(
       "group.name", "group.order", "scheme", "ip-address-type", "load-balancer-name", "subnets",
       "security-groups", "manage-backend-security-group-rules", "customer-owned-ipv4-pool",
-      "load-balancer-attributes", "wafv2-acl-arn", "shield-advanced-protection", "ssl-redirect",
+      "load-balancer-attributes", "wafv2-acl-arn", "wafv2-acl-name", "shield-advanced-protection", "ssl-redirect",
       "listen-ports", "inbound-cidrs", "security-group-prefix-lists", "certificate-arn", "ssl-policy",
       "use-regex-path-match", "actions.", "conditions.", "transforms.", "jwt-validation",
-      "mutual-authentication", "listener-attributes.");
+      "mutual-authentication", "listener-attributes.",
+      // the frontend NLB (frontend-nlb.drl)
+      "enable-frontend-nlb", "frontend-nlb-scheme", "frontend-nlb-subnets", "frontend-nlb-security-groups",
+      "frontend-nlb-eip-allocations", "frontend-nlb-attributes", "frontend-nlb-tags",
+      "frontend-nlb-listener-port-mapping", "frontend-nlb-healthcheck-port", "frontend-nlb-healthcheck-protocol",
+      "frontend-nlb-healthcheck-path", "frontend-nlb-healthcheck-interval-seconds",
+      "frontend-nlb-healthcheck-timeout-seconds", "frontend-nlb-healthcheck-healthy-threshold-count",
+      "frontend-nlb-healthcheck-unhealthy-threshold-count", "frontend-nlb-healthcheck-success-codes",
+      "minimum-load-balancer-capacity", "ipam-ipv4-pool-id");
 
   /** Supported on Ingresses and Services (target-group settings; the Service wins). */
   public static final List<String> BACKEND = List.of(
@@ -30,23 +38,25 @@ public final class Annotations {
       "healthcheck-port", "healthcheck-protocol", "healthcheck-path", "healthcheck-interval-seconds",
       "healthcheck-timeout-seconds", "healthy-threshold-count", "unhealthy-threshold-count",
       "success-codes", "tags", "target-node-labels", "multi-cluster-target-group", "auth-type", "auth-idp-cognito",
-      "auth-idp-oidc", "auth-on-unauthenticated-request", "auth-scope", "auth-session-cookie", "auth-session-timeout");
+      "auth-idp-oidc", "auth-on-unauthenticated-request", "auth-scope", "auth-session-cookie", "auth-session-timeout",
+      "target-control-port.");
+
+  /**
+   * WAF Classic: AWS has ended it (no new web ACLs since 2025, the service retired); albc refuses it
+   * and points at WAFv2 (docs/differences.md).
+   */
+  static final String WAF_CLASSIC = "WAF Classic (regional) web ACLs are not supported: AWS has ended WAF Classic;"
+      + " migrate the web ACL to WAFv2 and use alb.ingress.kubernetes.io/wafv2-acl-arn";
 
   /** Annotations of the reference controller that albc does not implement yet, with why. */
   public static final Map<String, String> NOT_SUPPORTED = notSupported();
 
   private static Map<String, String> notSupported() {
     Map<String, String> m = new TreeMap<>();
-    m.put("enable-frontend-nlb", "the frontend NLB is not supported yet");
-    m.put("frontend-nlb-", "the frontend NLB is not supported yet");
-    m.put("wafv2-acl-name", "wafv2-acl-name needs a WAFv2 lookup and is not supported yet (use wafv2-acl-arn)");
-    m.put("waf-acl-id", "WAF Classic is not supported (use wafv2-acl-arn)");
-    m.put("web-acl-id", "WAF Classic is not supported (use wafv2-acl-arn)");
-    m.put("minimum-load-balancer-capacity", "capacity reservations are not supported yet");
-    m.put("ipam-ipv4-pool-id", "IPAM pools are not supported yet");
+    m.put("waf-acl-id", WAF_CLASSIC);
+    m.put("web-acl-id", WAF_CLASSIC);
     m.put("create-acm-cert", "ACM certificate creation is not supported yet");
     m.put("acm-pca-arn", "ACM certificate creation is not supported yet");
-    m.put("target-control-port.", "target control ports are not supported yet");
     return m;
   }
 

@@ -1,7 +1,10 @@
 package dev.albc.rules.lib;
 
 import dev.albc.facts.IngressFact;
+import dev.albc.facts.LookupMiss;
 import dev.albc.facts.ServiceFact;
+import dev.albc.facts.TargetGroupFact;
+import dev.albc.rules.api.Lookup;
 import dev.albc.intents.Action;
 import dev.albc.intents.Ref;
 import dev.albc.rules.api.Diagnostic;
@@ -133,11 +136,44 @@ public final class Backends {
     return null;
   }
 
-  /** The resolution of a use: an action and its target groups, or an error, plus a warning. */
-  public record Outcome(Action action, List<String> targetGroupIds, String error, String warning) {
+  /**
+   * The resolution of a use: an action and its target groups, or an error, plus a warning; {@code
+   * lookup} is the target group name the facts lack (the error then says so).
+   */
+  public record Outcome(Action action, List<String> targetGroupIds, String error, String warning, String lookup) {
+    public Outcome(Action action, List<String> targetGroupIds, String error, String warning) {
+      this(action, targetGroupIds, error, warning, null);
+    }
+
     public boolean ok() {
       return error == null;
     }
+  }
+
+  /**
+   * The ARN of the target group named {@code name} among the facts ({@link TargetGroupFact}), or
+   * null.
+   */
+  static String targetGroupArn(Collection<?> targetGroups, String name) {
+    for (Object o : targetGroups) {
+      if (o instanceof TargetGroupFact t && t.name().equals(name)) {
+        return t.arn();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * True when the account has no {@code kind} named {@code name}: a live look-up found none, or the
+   * facts list every one of that kind ({@link LookupMiss}).
+   */
+  public static boolean missed(Collection<?> misses, String kind, String name) {
+    for (Object o : misses) {
+      if (o instanceof LookupMiss m && m.covers(kind, name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A fixed 503 text/plain response with the given body. */
@@ -163,10 +199,13 @@ public final class Backends {
   /**
    * Resolves the action of a use-annotation backend. Forward tuples naming Services become target
    * groups of the plan; a single forward to one missing Service becomes a fixed 503 when tolerated
-   * (with a warning), any other missing Service is an error, and so is a missing port.
+   * (with a warning), any other missing Service is an error, and so is a missing port. A tuple's
+   * {@code targetGroupName} becomes the ARN of that target group ({@code targetGroups}, {@link
+   * TargetGroupFact}); when the facts lack it the outcome is an error naming the look-up, or, when a
+   * live look-up found none ({@code misses}), the reference's "searching TargetGroup" error.
    */
-  public static Outcome fromAnnotation(
-      Use u, ActionsJson.ActionSpec spec, Collection<?> services, boolean tolerateMissingService) {
+  public static Outcome fromAnnotation(Use u, ActionsJson.ActionSpec spec, Collection<?> services,
+      boolean tolerateMissingService, Collection<?> targetGroups, Collection<?> misses) {
     switch (spec.type()) {
       case ActionsJson.FIXED_RESPONSE -> {
         ActionsJson.FixedResponse f = spec.fixedResponse();
@@ -208,8 +247,19 @@ public final class Backends {
               ids.add(id);
             }
             tuples.add(new Action.TargetGroupTuple(Ref.to(id), t.weight()));
-          } else {
+          } else if (t.targetGroupArn() != null) {
             tuples.add(new Action.TargetGroupTuple(t.targetGroupArn(), t.weight()));
+          } else {
+            String arn = targetGroupArn(targetGroups, t.targetGroupName());
+            if (arn == null) {
+              String name = t.targetGroupName();
+              return missed(misses, Lookup.TARGET_GROUP, name)
+                  ? new Outcome(null, List.of(), "searching TargetGroup with name " + name
+                      + ": expecting a single targetGroup with query [" + name + "] but got 0", null)
+                  : new Outcome(null, List.of(), "target group \"" + name + "\" needs a look-up in the AWS account"
+                      + " (DescribeTargetGroups)", null, name);
+            }
+            tuples.add(new Action.TargetGroupTuple(arn, t.weight()));
           }
         }
         Action.StickinessConfig st =

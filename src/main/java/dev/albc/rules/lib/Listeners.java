@@ -14,6 +14,7 @@ import dev.albc.rules.api.ListenPort;
 import dev.albc.rules.api.ListenPortSpec;
 import dev.albc.rules.api.ListenerCertificates;
 import dev.albc.rules.api.ListenerDefaultAction;
+import dev.albc.rules.api.Lookup;
 import dev.albc.rules.api.Member;
 import dev.albc.rules.api.Scopes;
 import dev.albc.rules.api.Tags;
@@ -134,14 +135,23 @@ public final class Listeners {
     return false;
   }
 
-  public static Object discoverCertificates(Member m, int port, Collection<?> certs, String rule) {
+  /**
+   * Certificate discovery for an HTTPS port of {@code m}: every host must match an ISSUED
+   * certificate whose issuing CA {@code --allowed-certificate-authority-arns} allows. A certificate
+   * that matches by name but whose CA the facts do not know (a private one known only from
+   * {@code list-certificates}) while the flag is set is a {@link Lookup} with an error.
+   */
+  public static List<Object> discoverCertificates(ControllerSettings cfg, Member m, int port, Collection<?> certs,
+      String rule) {
     List<String> hosts = hosts(m.ingress());
+    String field = Ann.alb("certificate-arn");
     if (hosts.isEmpty()) {
-      return Diagnostic.error(m.groupId(), m.object(), Ann.alb("certificate-arn"),
+      return List.of(Diagnostic.error(m.groupId(), m.object(), field,
           "HTTPS port " + port + " has no certificate: no certificate-arn and no host to discover one by",
-          "set certificate-arn, or give spec.rules[].host / spec.tls[].hosts that ACM certificates cover", rule);
+          "set certificate-arn, or give spec.rules[].host / spec.tls[].hosts that ACM certificates cover", rule));
     }
     TreeSet<String> arns = new TreeSet<>();
+    List<Object> lookups = new ArrayList<>();
     for (String h : hosts) {
       boolean found = false;
       for (Object o : certs) {
@@ -149,22 +159,34 @@ public final class Listeners {
         if (c.status() != null && !"ISSUED".equals(c.status())) {
           continue;
         }
-        for (String n : c.names()) {
-          if (certMatches(n, h)) {
-            arns.add(c.arn());
-            found = true;
-            break;
-          }
+        if (c.names().stream().noneMatch(n -> certMatches(n, h))) {
+          continue;
+        }
+        if (!cfg.allowedCertificateAuthorityArns().isEmpty() && c.certificateAuthorityArn() == null) {
+          lookups.add(new Lookup(Lookup.CERTIFICATE, c.arn(), m.groupId(), m.object(), field));
+        } else if (cfg.allowsCertificateAuthority(c.certificateAuthorityArn())) {
+          arns.add(c.arn());
+          found = true;
         }
       }
-      if (!found) {
-        return Diagnostic.error(m.groupId(), m.object(), Ann.alb("certificate-arn"),
+      if (!found && lookups.isEmpty()) {
+        return List.of(Diagnostic.error(m.groupId(), m.object(), field,
             "no certificate found for host: " + h,
-            "import or request an ACM certificate covering " + h + " (pass `aws acm list-certificates` output with --aws-facts), or set certificate-arn",
-            rule);
+            "import or request an ACM certificate covering " + h + " (pass `aws acm list-certificates` output with --aws-facts)"
+                + (cfg.allowedCertificateAuthorityArns().isEmpty() ? "" : " issued by a CA of --allowed-certificate-authority-arns")
+                + ", or set certificate-arn",
+            rule));
       }
     }
-    return new ListenerCertificates(m.groupId(), port, m.key(), List.copyOf(arns), "discovered");
+    if (!lookups.isEmpty()) {
+      List<Object> out = new ArrayList<>(lookups);
+      Lookup first = (Lookup) lookups.get(0);
+      out.add(Diagnostic.error(m.groupId(), m.object(), field, first.what() + " needs a look-up in the AWS account"
+              + " (DescribeCertificate): --allowed-certificate-authority-arns is set",
+          "plan with --live, or give the output of `" + first.dump() + "` with --aws-facts", rule));
+      return out;
+    }
+    return List.of(new ListenerCertificates(m.groupId(), port, m.key(), List.copyOf(arns), "discovered"));
   }
 
   public static List<Object> assemble(

@@ -59,8 +59,30 @@ public final class SecurityGroups {
   public static Object userGroups(
       ControllerSettings cfg, String groupId, List<String> items, boolean manageBackend,
       Collection<?> all, Collection<?> members, String rule) {
-    List<Object> out = new ArrayList<>();
     List<String> missing = new ArrayList<>();
+    List<Object> out = new ArrayList<>(byIdOrName(items, all, missing));
+    if (!missing.isEmpty()) {
+      return Diagnostic.error(groupId, Subnets.firstMember(members, groupId), Ann.alb("security-groups"),
+          "security groups not found by Name tag: " + String.join(", ", missing),
+          "give sg-… ids, or Name tags of security groups in the VPC (pass them with --aws-facts)", rule);
+    }
+    if (manageBackend) {
+      if (!cfg.enableBackendSecurityGroup()) {
+        return Diagnostic.error(groupId, Subnets.firstMember(members, groupId), Ann.alb("manage-backend-security-group-rules"),
+            "manage-backend-security-group-rules needs the backend security group, which is turned off",
+            "enable --enable-backend-security-group or drop the annotation", rule);
+      }
+      out.add(backendRef(cfg));
+    }
+    return new ChosenSecurityGroups(groupId, List.copyOf(out), false);
+  }
+
+  /**
+   * Security group ids ({@code sg-…} as given) or Name tags (the lowest id carrying it), in the
+   * order given, without repeats; names not found go to {@code missing}.
+   */
+  public static List<String> byIdOrName(List<String> items, Collection<?> all, List<String> missing) {
+    List<String> out = new ArrayList<>();
     for (String item : items) {
       String found = null;
       if (item.startsWith("sg-")) {
@@ -79,20 +101,7 @@ public final class SecurityGroups {
         out.add(found);
       }
     }
-    if (!missing.isEmpty()) {
-      return Diagnostic.error(groupId, Subnets.firstMember(members, groupId), Ann.alb("security-groups"),
-          "security groups not found by Name tag: " + String.join(", ", missing),
-          "give sg-… ids, or Name tags of security groups in the VPC (pass them with --aws-facts)", rule);
-    }
-    if (manageBackend) {
-      if (!cfg.enableBackendSecurityGroup()) {
-        return Diagnostic.error(groupId, Subnets.firstMember(members, groupId), Ann.alb("manage-backend-security-group-rules"),
-            "manage-backend-security-group-rules needs the backend security group, which is turned off",
-            "enable --enable-backend-security-group or drop the annotation", rule);
-      }
-      out.add(backendRef(cfg));
-    }
-    return new ChosenSecurityGroups(groupId, List.copyOf(out), false);
+    return out;
   }
 
   public static ChosenSecurityGroups managedGroups(ControllerSettings cfg, String groupId) {

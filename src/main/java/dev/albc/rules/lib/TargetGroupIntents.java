@@ -123,10 +123,11 @@ public final class TargetGroupIntents {
             ? Map.of()
             : new TreeMap<>((Map<String, String>) e.get("target-group-attributes"));
     String ipType = TargetGroups.ipAddressType(b.service());
+    Integer controlPort = (Integer) e.get("target-control-port");
     String name =
         Names.targetGroup(
             cs.clusterName(), b.groupId(), b.member().namespace(), b.member().name(), b.service().namespace(),
-            b.service().name(), b.service().uid(), b.port(), port, targetType, protocol, version);
+            b.service().name(), b.service().uid(), b.port(), port, targetType, protocol, version, controlPort);
     Map<String, String> tags =
         Tags.of(
             tgEffective.stream().filter(Effective.class::isInstance).map(Effective.class::cast).toList(),
@@ -136,7 +137,7 @@ public final class TargetGroupIntents {
             b.groupId(), b.resourceId(), b.service().namespace(), b.service().name(), b.port(), name, protocol,
             version, port, targetType, ipType, cs.vpcId(), hcProtocol, hcPort, hcPath,
             interval.intValue(), timeout.intValue(), healthy.intValue(), unhealthy.intValue(), matcher,
-            attributes, tags);
+            controlPort, attributes, tags, null);
 
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("targetGroupARN", Ref.to(b.resourceId()));
@@ -153,7 +154,7 @@ public final class TargetGroupIntents {
               : (TargetGroups.numericTargetPort(b.servicePort()) != null
                   ? (Object) TargetGroups.numericTargetPort(b.servicePort())
                   : b.servicePort().targetPort());
-      spec.put("networking", networking(sg, trafficPort, hcPort));
+      spec.put("networking", cs.disableRestrictedSgRules() ? allTcp(sg) : networking(sg, trafficPort, hcPort, controlPort));
     }
     Object nodeLabels = e.get("target-node-labels");
     if (TargetGroups.INSTANCE.equals(targetType) && nodeLabels instanceof Map<?, ?> m && !m.isEmpty()) {
@@ -183,10 +184,19 @@ public final class TargetGroupIntents {
    * traffic port, then the health-check port when it is not the traffic port), protocol TCP.
    */
   public static Map<String, Object> networking(Object securityGroup, Object trafficPort, String healthCheckPort) {
+    return networking(securityGroup, trafficPort, healthCheckPort, null);
+  }
+
+  /** The same, then the target control port (ALB target optimizer) when there is one. */
+  public static Map<String, Object> networking(
+      Object securityGroup, Object trafficPort, String healthCheckPort, Integer targetControlPort) {
     List<Object> ports = new ArrayList<>();
     ports.add(trafficPort);
     if (healthCheckPort != null && !healthCheckPort.equals(TargetGroups.TRAFFIC_PORT)) {
       ports.add(intOrString(healthCheckPort));
+    }
+    if (targetControlPort != null) {
+      ports.add(targetControlPort);
     }
     List<Object> rules = new ArrayList<>();
     for (Object p : ports) {
@@ -199,5 +209,16 @@ public final class TargetGroupIntents {
       rules.add(rule);
     }
     return Map.of("ingress", List.copyOf(rules));
+  }
+
+  /**
+   * TargetGroupBinding networking with {@code --disable-restricted-sg-rules}: one rule from the
+   * backend security group to every TCP port (a port entry with protocol TCP and no port).
+   */
+  public static Map<String, Object> allTcp(Object securityGroup) {
+    Map<String, Object> rule = new LinkedHashMap<>();
+    rule.put("from", List.of(Map.of("securityGroup", Map.of("groupID", securityGroup))));
+    rule.put("ports", List.of(Map.of("protocol", "TCP")));
+    return Map.of("ingress", List.of(rule));
   }
 }

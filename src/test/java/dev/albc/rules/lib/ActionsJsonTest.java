@@ -83,12 +83,15 @@ class ActionsJsonTest {
   }
 
   @Test
-  void targetGroupNameNeedsAwsAndSaysSo() {
+  void targetGroupNameIsAForwardTupleResolvedLater() {
     Parsed<ActionSpec> p = ActionsJson.action("{\"type\":\"forward\",\"targetGroupName\":\"my-tg\"}");
-    assertThat(p.error()).isEqualTo(ActionsJson.TARGET_GROUP_NAME_OFFLINE);
-    assertThat(p.expected()).contains("targetGroupARN");
-    assertThat(ActionsJson.action("{\"type\":\"forward\",\"forwardConfig\":{\"targetGroups\":[{\"targetGroupName\":\"n\",\"weight\":80},"
-        + "{\"targetGroupARN\":\"a\",\"weight\":20}]}}").error()).isEqualTo(ActionsJson.TARGET_GROUP_NAME_OFFLINE);
+    assertThat(p.ok()).isTrue();
+    assertThat(p.value().forward().targetGroups())
+        .containsExactly(new ActionsJson.Tuple(null, "my-tg", null, null, null));
+    Parsed<ActionSpec> mixed = ActionsJson.action("{\"type\":\"forward\",\"forwardConfig\":{\"targetGroups\":["
+        + "{\"targetGroupName\":\"n\",\"weight\":80},{\"targetGroupARN\":\"a\",\"weight\":20}]}}");
+    assertThat(mixed.value().forward().targetGroups()).extracting(ActionsJson.Tuple::targetGroupName)
+        .containsExactly("n", null);
   }
 
   @Test
