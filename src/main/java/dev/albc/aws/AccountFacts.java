@@ -1,14 +1,18 @@
 package dev.albc.aws;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.albc.facts.SslPoliciesFact;
 import dev.albc.sources.AwsFacts;
 import dev.albc.sources.AwsFactsReader;
 import dev.albc.facts.LoadBalancerFact;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.acm.model.CertificateDetail;
 import software.amazon.awssdk.services.acm.model.CertificateStatus;
 import software.amazon.awssdk.services.acm.model.CertificateSummary;
@@ -17,6 +21,7 @@ import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.RouteTable;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.ec2.model.Subnet;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.SslPolicy;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 
 /**
@@ -28,6 +33,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
  * "Inputs").
  */
 public final class AccountFacts {
+  private static final Logger LOG = LoggerFactory.getLogger(AccountFacts.class);
   private final AwsSession aws;
 
   public AccountFacts(AwsSession aws) {
@@ -41,6 +47,46 @@ public final class AccountFacts {
   /** Reads all four kinds; an AWS error throws {@link AwsCallException} naming the call. */
   public AwsFacts read(String vpcId) {
     return facts(vpcId, answers(vpcId));
+  }
+
+  /**
+   * Every fact the rules get from the account: those of {@link #read(String, String)} and, when DescribeSSLPolicies
+   * answers, the account's {@link SslPoliciesFact}: what plan --live, apply and the controller
+   * (cached with the rest, {@code CachedAccountFacts}) hand to the rules.
+   */
+  public List<Object> all(String vpcId, String clusterName) {
+    List<Object> out = new ArrayList<>(read(vpcId, clusterName).all());
+    sslPolicies().ifPresent(out::add);
+    return List.copyOf(out);
+  }
+
+  /**
+   * The account's ELB security policy names (DescribeSSLPolicies, every page). A failed call or an
+   * empty answer gives no fact, never an empty one: the rules then warn about a policy albc does not
+   * know, as offline, instead of calling every policy unknown (an IAM policy from before albc asked
+   * for elasticloadbalancing:DescribeSSLPolicies keeps working).
+   */
+  public Optional<SslPoliciesFact> sslPolicies() {
+    try {
+      List<SslPolicy> policies = call("DescribeSSLPolicies", "the ELB security policies", () -> {
+        List<SslPolicy> out = new ArrayList<>();
+        String marker = null;
+        do {
+          String page = marker;
+          var r = aws.elbv2().describeSSLPolicies(b -> b.marker(page));
+          out.addAll(r.sslPolicies());
+          marker = r.nextMarker() == null || r.nextMarker().isEmpty() || r.nextMarker().equals(page)
+              ? null : r.nextMarker();
+        } while (marker != null);
+        return out;
+      });
+      // mapped as an aws elbv2 describe-ssl-policies dump is: one mapping for both
+      return Optional.ofNullable(new AwsFactsReader().readJson("the account's answers",
+          List.of(SdkJson.cliOutput("SslPolicies", policies))).sslPolicies());
+    } catch (AwsCallException e) {
+      LOG.warn("ssl-policy names are checked against albc's own list only: {}", e.getMessage());
+      return Optional.empty();
+    }
   }
 
   /**

@@ -59,6 +59,8 @@ public final class AwsOperations {
       "elbv2:DescribeLoadBalancerAttributes",
       "elbv2:DescribeLoadBalancers",
       "elbv2:DescribeRules",
+      // the account's security policies, to check ssl-policy live (rules/limits.drl)
+      "elbv2:DescribeSSLPolicies",
       "elbv2:DescribeTags",
       "elbv2:DescribeTrustStores",
       "elbv2:DescribeTargetGroupAttributes",

@@ -22,7 +22,7 @@ public final class CachedAccountFacts implements dev.albc.live.AccountFactSource
   private volatile List<Object> facts;
   private Instant readAt;
 
-  /** @param read reads the account (e.g. {@code new AccountFacts(aws).read(vpcId).all()}) */
+  /** @param read reads the account (e.g. {@code new AccountFacts(aws).all(vpcId)}) */
   public CachedAccountFacts(Supplier<List<Object>> read, Duration ttl, Duration minRefresh, Clock clock) {
     this.read = read;
     this.ttl = ttl;

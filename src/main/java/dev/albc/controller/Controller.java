@@ -173,7 +173,7 @@ public final class Controller implements AutoCloseable {
             config.timings(), metrics, log)
         : Leadership.disabled(metrics, log);
     KubeWrites writes = new KubeWrites(kube, leadership::check);
-    CachedAccountFacts account = new CachedAccountFacts(() -> new AccountFacts(aws).read(settings.vpcId(), settings.clusterName()).all(),
+    CachedAccountFacts account = new CachedAccountFacts(() -> new AccountFacts(aws).all(settings.vpcId(), settings.clusterName()),
         config.accountFactsTtl(), Duration.ofSeconds(10), java.time.Clock.systemUTC());
     // ---- ConfigMap rules: the rule set in force, checked against every current group before a swap
     ruleSources = new ConfigMapRules(kube, rulesNamespace(), ruleDirs,

@@ -5,8 +5,8 @@ import dev.albc.aws.AwsSession;
 import java.util.List;
 
 /**
- * The AWS account facts the rules need (subnets, route tables, security groups, certificates, the
- * cluster's load balancers). The
+ * The AWS account facts the rules need (subnets, route tables, security groups, certificates, SSL
+ * policies, the cluster's load balancers). The
  * CLI reads them once per run ({@link #once}); the controller caches them with a time-to-live and
  * re-reads them on demand ({@link #refreshed}).
  */
@@ -31,7 +31,7 @@ public interface AccountFactSource {
       @Override
       public synchronized List<Object> facts() {
         if (facts == null) {
-          facts = new AccountFacts(aws).read(vpcId, clusterName).all();
+          facts = new AccountFacts(aws).all(vpcId, clusterName);
         }
         return facts;
       }

@@ -5,6 +5,7 @@ import dev.albc.facts.LoadBalancerFact;
 import dev.albc.facts.LookupMiss;
 import dev.albc.facts.RouteTableFact;
 import dev.albc.facts.SecurityGroupFact;
+import dev.albc.facts.SslPoliciesFact;
 import dev.albc.facts.SubnetFact;
 import dev.albc.facts.TargetGroupFact;
 import dev.albc.facts.WebAclFact;
@@ -18,6 +19,7 @@ import java.util.function.Function;
  * groups (sorted by name). Lists are immutable. {@code listed}: the look-up kinds whose every item
  * the facts hold (a listing dump was read: {@code WebACLs}, {@code TargetGroups}); {@link #all} gives
  * each as a {@link LookupMiss} without a name.
+ * {@code sslPolicies}: the account's SSL policy names, null when nobody read them.
  */
 public record AwsFacts(
     List<SubnetFact> subnets,
@@ -27,7 +29,8 @@ public record AwsFacts(
     List<LoadBalancerFact> loadBalancers,
     List<WebAclFact> webAcls,
     List<TargetGroupFact> targetGroups,
-    java.util.Set<String> listed) {
+    java.util.Set<String> listed,
+    SslPoliciesFact sslPolicies) {
 
   public AwsFacts {
     subnets = sorted(subnets, SubnetFact::id);
@@ -46,12 +49,19 @@ public record AwsFacts(
     this(subnets, routeTables, securityGroups, certificates, List.of(), List.of(), List.of(), java.util.Set.of());
   }
 
+  /** The facts without SSL policies (nobody read them). */
+  public AwsFacts(List<SubnetFact> subnets, List<RouteTableFact> routeTables, List<SecurityGroupFact> securityGroups,
+      List<CertificateFact> certificates, List<LoadBalancerFact> loadBalancers, List<WebAclFact> webAcls,
+      List<TargetGroupFact> targetGroups, java.util.Set<String> listed) {
+    this(subnets, routeTables, securityGroups, certificates, loadBalancers, webAcls, targetGroups, listed, null);
+  }
+
   /** No AWS facts. */
   public static AwsFacts empty() {
     return new AwsFacts(List.of(), List.of(), List.of(), List.of());
   }
 
-  /** Every fact: subnets, route tables, security groups, certificates, load balancers, web ACLs, target groups, listings. */
+  /** Every fact: subnets, route tables, security groups, certificates, load balancers, web ACLs, target groups, listings, SSL policies. */
   public List<Object> all() {
     var out = new java.util.ArrayList<Object>();
     out.addAll(subnets);
@@ -62,6 +72,9 @@ public record AwsFacts(
     out.addAll(webAcls);
     out.addAll(targetGroups);
     listed.forEach(k -> out.add(new LookupMiss(k, null)));
+    if (sslPolicies != null) {
+      out.add(sslPolicies);
+    }
     return List.copyOf(out);
   }
 

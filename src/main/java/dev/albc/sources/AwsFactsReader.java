@@ -6,6 +6,7 @@ import dev.albc.facts.LoadBalancerFact;
 import dev.albc.facts.LookupMiss;
 import dev.albc.facts.RouteTableFact;
 import dev.albc.facts.SecurityGroupFact;
+import dev.albc.facts.SslPoliciesFact;
 import dev.albc.facts.SubnetFact;
 import dev.albc.facts.TargetGroupFact;
 import dev.albc.facts.WebAclFact;
@@ -35,6 +36,8 @@ import java.util.TreeSet;
  *       {@code TagDescriptions} — {@code aws elbv2 describe-tags} — giving their tags
  *   <li>{@code TargetGroups} — {@code aws elbv2 describe-target-groups}
  *   <li>{@code WebACLs} — {@code aws wafv2 list-web-acls --scope REGIONAL}
+ *   <li>{@code SslPolicies} — {@code aws elbv2 describe-ssl-policies}: the account's policy names
+ *       ({@link SslPoliciesFact}; with it an {@code ssl-policy} the account lacks is an error)
  * </ul>
  *
  * {@code NextToken} and {@code NextMarker} (printed with {@code --max-items}) are accepted and
@@ -49,7 +52,7 @@ public final class AwsFactsReader {
   /** The top-level keys this reader understands. */
   public static final Set<String> KEYS =
       Set.of("Subnets", "RouteTables", "SecurityGroups", "CertificateSummaryList", "Certificate",
-          "LoadBalancers", "TagDescriptions", "TargetGroups", "WebACLs");
+          "LoadBalancers", "TagDescriptions", "TargetGroups", "WebACLs", "SslPolicies");
 
   private static final Set<String> IGNORED_KEYS = Set.of("NextToken", "NextMarker");
   private static final String ASSOCIATED = "associated";
@@ -116,6 +119,7 @@ public final class AwsFactsReader {
     final Map<String, Seen<SecurityGroupFact>> securityGroups = new LinkedHashMap<>();
     final Map<String, Seen<CertificateFact>> summaries = new LinkedHashMap<>();
     final Map<String, Seen<CertificateFact>> certificates = new LinkedHashMap<>();
+    final Set<String> sslPolicies = new TreeSet<>();
     final Map<String, Seen<LoadBalancerFact>> loadBalancers = new LinkedHashMap<>();
     final Map<String, Seen<Map<String, String>>> tagsByArn = new LinkedHashMap<>();
     final Map<String, Seen<TargetGroupFact>> targetGroups = new LinkedHashMap<>();
@@ -132,7 +136,8 @@ public final class AwsFactsReader {
         lbs.add(t == null ? s.fact() : s.fact().withTags(t.fact()));
       });
       return new AwsFacts(facts(subnets), facts(routeTables), facts(securityGroups), List.copyOf(certs.values()),
-          lbs, facts(webAcls), facts(targetGroups), listed);
+          lbs, facts(webAcls), facts(targetGroups), listed,
+          sslPolicies.isEmpty() ? null : new SslPoliciesFact(List.copyOf(sslPolicies)));
     }
 
     void document(String doc, JsonNode node) {
@@ -152,6 +157,8 @@ public final class AwsFactsReader {
               (n, p) -> add(securityGroups, doc, p, "security group", securityGroup(doc, n, p)));
           case "CertificateSummaryList" -> each(doc, key, v,
               (n, p) -> add(summaries, doc, p, "certificate", certificate(doc, n, p, true)));
+          case "SslPolicies" -> each(doc, key, v,
+              (n, p) -> sslPolicies.add(string(doc, n, p, "Name", true)));
           case "Certificate" -> {
             if (!v.isObject()) {
               throw new InputException(

@@ -67,9 +67,10 @@ class ApplyIT {
       System.out.println("[bench] quickstart no-op apply: " + f.aws().calls().snapshot());
       assertThat(second.changes().changeCount()).isZero();
       assertThat(f.aws().calls().writeCalls()).as("a no-op apply writes nothing").isEmpty();
-      // 12, plus the cluster's load balancers in the account facts (GetResources + DescribeLoadBalancers:
-      // an existing ALB keeps its subnets, docs/apply.md "Look-ups")
-      assertThat(f.aws().calls().reads()).isLessThanOrEqualTo(14);
+      // the account facts (5 reads, DescribeSSLPolicies included, plus the cluster's load balancers:
+      // GetResources + DescribeLoadBalancers, an existing ALB keeps its subnets, docs/apply.md "Look-ups"),
+      // the backend security group, 7 per group
+      assertThat(f.aws().calls().reads()).isLessThanOrEqualTo(15);
       assertThat(f.loadBalancers()).hasSize(1);
     }
   }
@@ -253,6 +254,34 @@ class ApplyIT {
       assertThat(f.aws().calls().snapshot()).containsEntry("elbv2:DescribeLoadBalancers", 1L);
       assertThat(f.loadBalancers()).singleElement().satisfies(lb -> assertThat(lb.schemeAsString()).isEqualTo("internet-facing"));
       assertThat(f.targetGroups()).hasSize(2);
+    }
+  }
+
+  // issue 14 item 3: live, ssl-policy is checked against the account's DescribeSSLPolicies (moto's
+  // list), not albc's: a name the account lacks is an error naming the Ingress and annotation.
+  @Test
+  void planLiveChecksSslPolicyAgainstTheAccountsPolicies(ItContext it) {
+    try (LiveFixture f = new LiveFixture(it)) {
+      LiveChanges refused = f.plan(withAnnotation(QUICKSTART, "alb.ingress.kubernetes.io/ssl-policy: ELBSecurityPolicy-Nope"));
+      assertThat(f.aws().calls().snapshot()).containsEntry("elbv2:DescribeSSLPolicies", 1L);
+      assertThat(refused.hasErrors()).isTrue();
+      assertThat(refused.groups()).singleElement().satisfies(g -> {
+        assertThat(g.changes()).isEmpty();
+        assertThat(g.diagnostics()).filteredOn(d -> d.isError()).singleElement().satisfies(d -> {
+          assertThat(d.object()).isEqualTo("Ingress demo/shop");
+          assertThat(d.field()).isEqualTo("alb.ingress.kubernetes.io/ssl-policy");
+          assertThat(d.message()).contains("\"ELBSecurityPolicy-Nope\" is not an ELB security policy of the account")
+              .contains("ELBSecurityPolicy-TLS13-1-2-2021-06", "ELBSecurityPolicy-2016-08");
+        });
+      });
+
+      LiveChanges planned = f.plan(withAnnotation(QUICKSTART, "alb.ingress.kubernetes.io/ssl-policy: ELBSecurityPolicy-TLS13-1-2-2021-06"));
+      assertThat(planned.hasErrors()).as(planned.json()).isFalse();
+      assertThat(planned.groups()).singleElement().satisfies(g -> {
+        assertThat(g.changes()).isNotEmpty();
+        assertThat(g.diagnostics()).noneMatch(d -> "alb.ingress.kubernetes.io/ssl-policy".equals(d.field()));
+      });
+      assertThat(f.aws().calls().writes()).as("plan --live writes nothing").isZero();
     }
   }
 

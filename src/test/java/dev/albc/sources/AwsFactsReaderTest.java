@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.albc.facts.CertificateFact;
 import dev.albc.facts.RouteTableFact;
 import dev.albc.facts.SecurityGroupFact;
+import dev.albc.facts.SslPoliciesFact;
 import dev.albc.facts.SubnetFact;
 import java.nio.file.Path;
 import java.util.List;
@@ -126,6 +127,25 @@ class AwsFactsReaderTest {
   }
 
   @Test
+  void sslPoliciesGiveOneFactOfTheirNamesAndNoneWhenAbsentOrEmpty() {
+    String text = """
+        {"SslPolicies": [{"Name": "ELBSecurityPolicy-TLS13-1-2-2021-06", "SslProtocols": ["TLSv1.2"]},
+                         {"Name": "ELBSecurityPolicy-2016-08"}]}
+        {"SslPolicies": [{"Name": "ELBSecurityPolicy-2016-08"}]}
+        """;
+    AwsFacts f = new AwsFactsReader().readText("policies.json", text);
+    SslPoliciesFact fact = new SslPoliciesFact(List.of("ELBSecurityPolicy-2016-08", "ELBSecurityPolicy-TLS13-1-2-2021-06"));
+    assertThat(f.sslPolicies()).isEqualTo(fact);
+    assertThat(f.all()).containsExactly(fact);
+    assertThat(new AwsFactsReader().readText("none.json", "{\"SslPolicies\": []}").sslPolicies()).isNull();
+    assertThat(new AwsFactsReader().readText("sg.json", "{\"SecurityGroups\": []}").all()).isEmpty();
+    assertThatThrownBy(() -> new AwsFactsReader().readText("bad.json", "{\"SslPolicies\": [{\"SslProtocols\": []}]}"))
+        .isInstanceOf(InputException.class)
+        .hasMessageContaining("bad.json document 1: SslPolicies[0]")
+        .hasMessageContaining("Name");
+  }
+
+  @Test
   void identicalDuplicatesAreMergedDifferentOnesAreErrors() {
     String subnet = "{\"Subnets\": [{\"SubnetId\": \"subnet-1\", \"VpcId\": \"vpc-1\", \"AvailabilityZone\": \"a\","
         + " \"AvailableIpAddressCount\": %d}]}";
@@ -145,7 +165,7 @@ class AwsFactsReaderTest {
     assertThatThrownBy(() -> new AwsFactsReader().readText("aws/vpcs.json", "{\"Vpcs\": []}"))
         .isInstanceOf(InputException.class)
         .hasMessage("aws/vpcs.json document 1: unknown top-level key \"Vpcs\"; expected one of: Certificate,"
-            + " CertificateSummaryList, LoadBalancers, RouteTables, SecurityGroups, Subnets, TagDescriptions,"
+            + " CertificateSummaryList, LoadBalancers, RouteTables, SecurityGroups, SslPolicies, Subnets, TagDescriptions,"
             + " TargetGroups, WebACLs");
   }
 
@@ -170,7 +190,7 @@ class AwsFactsReaderTest {
         .hasMessage("c.json document 1: CertificateSummaryList: expected a list, got a mapping");
     assertThatThrownBy(() -> r.readText("x.json", "[1, 2]"))
         .hasMessage("x.json document 1: expected AWS CLI JSON output (an object with one of the keys Certificate,"
-            + " CertificateSummaryList, LoadBalancers, RouteTables, SecurityGroups, Subnets, TagDescriptions,"
+            + " CertificateSummaryList, LoadBalancers, RouteTables, SecurityGroups, SslPolicies, Subnets, TagDescriptions,"
             + " TargetGroups, WebACLs), got a list");
     assertThatThrownBy(() -> r.readText("x.json", "{\"Subnets\": [}"))
         .hasMessageStartingWith("x.json document 1: invalid JSON at line 1, column ");
