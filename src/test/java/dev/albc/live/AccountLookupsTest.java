@@ -12,11 +12,9 @@ import dev.albc.facts.CertificateFact;
 import dev.albc.facts.LookupMiss;
 import dev.albc.facts.TargetGroupFact;
 import dev.albc.facts.WebAclFact;
+import dev.albc.controller.CachedAccountFactsTest.MovingClock;
 import dev.albc.rules.api.Lookup;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -27,23 +25,7 @@ import software.amazon.awssdk.services.wafv2.model.WebACLSummary;
 
 class AccountLookupsTest {
   final AccountLookups.Reads reads = mock(AccountLookups.Reads.class);
-  Instant now = Instant.parse("2026-01-01T00:00:00Z");
-  final Clock clock = new Clock() {
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  };
+  final MovingClock clock = new MovingClock();
   final AccountLookups lookups = new AccountLookups(reads, clock);
 
   static Lookup lookup(String kind, String name) {
@@ -64,7 +46,7 @@ class AccountLookupsTest {
     assertThat(lookups.with(List.of())).containsExactly(new TargetGroupFact("blue", "arn:tg/blue"));
     lookups.resolve(List.of(lookup(Lookup.TARGET_GROUP, "blue")));
     verify(reads, times(1)).targetGroupsNamed("blue");
-    now = now.plus(Duration.ofMinutes(20));
+    clock.now = clock.now.plus(Duration.ofMinutes(20));
     assertThat(lookups.with(List.of())).isEmpty();
     lookups.resolve(List.of(lookup(Lookup.TARGET_GROUP, "blue")));
     verify(reads, times(2)).targetGroupsNamed("blue");
@@ -89,9 +71,9 @@ class AccountLookupsTest {
         .containsExactly(new LookupMiss(Lookup.WEB_ACL, "nope"));
     verify(reads, times(1)).regionalWebAcls();
     assertThat(lookups.with(List.of())).containsExactly(new WebAclFact("house", "1", "arn:waf/house"));
-    now = now.plus(Duration.ofMinutes(59));
+    clock.now = clock.now.plus(Duration.ofMinutes(59));
     assertThat(lookups.with(List.of())).hasSize(1);
-    now = now.plus(Duration.ofMinutes(1));
+    clock.now = clock.now.plus(Duration.ofMinutes(1));
     assertThat(lookups.with(List.of())).isEmpty();
   }
 
