@@ -10,6 +10,11 @@ import dev.albc.live.AccountFactSource;
 import dev.albc.live.KubeFacts;
 import dev.albc.live.LiveGroups;
 import dev.albc.live.LiveRun;
+import dev.albc.live.SentSecrets;
+import dev.albc.controller.KubeWrites;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.models.V1Ingress;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import dev.albc.observe.BindingClient;
 import dev.albc.rules.RuleRunner;
 import dev.albc.sources.AwsFactsReader;
@@ -205,7 +210,32 @@ public final class ApplyCommand implements Callable<Integer> {
       BindingClient bindings = client == null ? null : new KubeBindings(client, live.watchNamespace);
       LiveGroups groups = new LiveGroups(aws, settings, bindings, runner == null ? null : () -> runner,
           KubeFacts.of(kube), AccountFactSource.once(aws, settings.vpcId(), settings.clusterName()));
+      if (client != null && (paths == null || paths.isEmpty())) {
+        groups.withSentSecrets(sentSecrets(client, cmd, err));
+      }
       return new Session(aws, groups, live.showCalls);
+    }
+
+    /**
+     * With the Ingresses read from the cluster, the hashes of the client secrets sent are kept in
+     * their {@value SentSecrets#ANNOTATION} annotation, as the controller keeps them
+     * (docs/apply.md#client-secrets); a failed write is a warning (the next run sends a rotated
+     * secret it cannot tell from the kept one once more).
+     */
+    static SentSecrets.Store sentSecrets(ApiClient client, String cmd, PrintWriter err) {
+      KubeWrites writes = new KubeWrites(client, () -> { });
+      return (key, value) -> {
+        int slash = key.indexOf('/');
+        java.util.Map<String, String> patch = new java.util.HashMap<>();
+        patch.put(SentSecrets.ANNOTATION, value);
+        try {
+          writes.annotate(new V1Ingress().metadata(new V1ObjectMeta().namespace(key.substring(0, slash))
+              .name(key.substring(slash + 1))), patch);
+        } catch (ApiException e) {
+          err.println("albc " + cmd + ": warning: Ingress " + key + ": keeping the sent client secrets' hashes in "
+              + SentSecrets.ANNOTATION + " failed: HTTP " + e.getCode() + " " + e.getResponseBody());
+        }
+      };
     }
 
     /** Kubernetes objects from manifests; AWS CLI dumps among them are skipped (facts come from AWS). */

@@ -183,7 +183,8 @@ public final class Controller implements AutoCloseable {
     // ----
     observations = new SharedObservations(config.accountFactsTtl(), SNAPSHOT_MAX_AGE, java.time.Clock.systemUTC());
     live = new LiveGroups(aws, settings, new KubeBindings(kube, ns), ruleSources::runner, store, account, observations)
-        .withHook(exitAfterWrites(leadership.hook(), System.getenv(EXIT_AFTER_WRITES)));
+        .withHook(exitAfterWrites(leadership.hook(), System.getenv(EXIT_AFTER_WRITES)))
+        .withSentSecrets(new SentSecretWrites(new MemberReports(writes, store, java.time.Clock.systemUTC()), log));
     GroupReconciler groups = new GroupReconciler(store, writes, new LiveGroupReconcile(live, account), dnsNames(), metrics,
         log);
     queue = new GroupQueue(config.workers(), GroupQueue.BASE_DELAY, GroupQueue.MAX_DELAY, groups::reconcile,

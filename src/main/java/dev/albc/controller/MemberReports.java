@@ -52,13 +52,31 @@ public class MemberReports {
     if (patch.isEmpty()) {
       return false;
     }
+    annotate(member.key(), raw, patch);
+    return true;
+  }
+
+  /**
+   * Sets (or, for a null value, removes) albc annotations of the Ingress {@code key} as the fact
+   * store holds it; false when the store has no such Ingress. The Ingress the patch returns goes
+   * into the store at once, as for {@link #report}.
+   */
+  public boolean annotate(String key, Map<String, String> patch) throws ApiException {
+    V1Ingress raw = store.rawIngress(key);
+    if (raw == null) {
+      return false;
+    }
+    annotate(key, raw, patch);
+    return true;
+  }
+
+  private void annotate(String key, V1Ingress raw, Map<String, String> patch) throws ApiException {
     V1Ingress updated = kube.annotate(raw, patch);
     // only over the version patched: a newer one the informer brought meanwhile (a user's edit) stays
-    V1Ingress cached = store.rawIngress(member.key());
+    V1Ingress cached = store.rawIngress(key);
     if (updated != null && updated.getMetadata() != null && cached != null && java.util.Objects.equals(
         cached.getMetadata().getResourceVersion(), raw.getMetadata().getResourceVersion())) {
       store.putIngress(updated, IngressFactMapper.INSTANCE.toFact(updated));
     }
-    return true;
   }
 }

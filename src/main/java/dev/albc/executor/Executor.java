@@ -172,9 +172,9 @@ public final class Executor {
   }
 
   private void run(String groupId, Change change, Step step, Map<String, String> refs) {
-    List<String> hashes = new ArrayList<>();
+    List<SecretValues.Sending> sendings = new ArrayList<>();
     ObjectNode request = (ObjectNode) SecretValues.substitute(secrets, resolve(step.request(), refs, step),
-        step.call(), hashes);
+        step.call(), sendings);
     if (step.service().equals("k8s")) {
       kube(step, request);
       return;
@@ -188,12 +188,12 @@ public final class Executor {
     } catch (RuntimeException e) {
       throw new AwsCallException(step.operation(), resource, e);
     }
-    if (!hashes.isEmpty() && secrets != null) {
+    if (!sendings.isEmpty() && secrets != null) {
       String arn = request.hasNonNull("RuleArn") ? request.get("RuleArn").asText()
           : request.hasNonNull("ListenerArn") && !step.operation().startsWith("Create") ? request.get("ListenerArn").asText()
           : response == null ? null : produced(step.operation(), response);
       if (arn != null) {
-        secrets.sent(arn, String.join(",", hashes));
+        secrets.sent(arn, sendings);
       }
     }
     if (step.produces() != null && response != null) {

@@ -62,6 +62,8 @@ public final class LiveGroups {
   private Duration dependencyWait;
   /** Secret values for the executor, and the hashes of the client secrets sent (kept across runs). */
   private SecretValues secrets;
+  /** Where the hashes of the client secrets sent are kept across runs, or null (docs/apply.md#client-secrets). */
+  private SentSecrets.Store sentSecrets;
 
   /**
    * @param bindings the cluster's TargetGroupBindings, or null (no cluster: bindings are left out)
@@ -119,6 +121,16 @@ public final class LiveGroups {
     return this;
   }
 
+  /**
+   * Keep the hashes of the client secrets sent in the member Ingresses' {@value SentSecrets#ANNOTATION}
+   * annotation through {@code store} (the controller, {@code apply} on a cluster); without one they
+   * are read from the facts but never written.
+   */
+  public LiveGroups withSentSecrets(SentSecrets.Store store) {
+    this.sentSecrets = store;
+    return this;
+  }
+
   /** Bound of retried deletions (DependencyViolation, ResourceInUse). */
   public LiveGroups withDependencyWait(Duration d) {
     this.dependencyWait = d;
@@ -131,6 +143,7 @@ public final class LiveGroups {
     next.hook = hook;
     next.dependencyWait = dependencyWait;
     next.secrets = secrets;
+    next.sentSecrets = sentSecrets;
     return next;
   }
 
@@ -227,11 +240,21 @@ public final class LiveGroups {
     }
     try {
       writing(g.id(), changes);
-      return new GroupRun(g.id(), g, changes, executor().apply(changes), null);
+      Executor.Result result = executor().apply(changes);
+      keepSentSecrets(g, changes, result);
+      return new GroupRun(g.id(), g, changes, result, null);
     } catch (Executor.ExecutionFailure e) {
       forgetShared();
       return new GroupRun(g.id(), g, changes, null, e.getMessage());
     }
+  }
+
+  /** The members' {@value SentSecrets#ANNOTATION} annotations that differ from what this run knows, written. */
+  private void keepSentSecrets(DesiredGroup g, GroupChanges changes, Executor.Result result) {
+    if (sentSecrets == null || changes.blocked()) {
+      return;
+    }
+    SentSecrets.annotations(g, result.refs(), kube.forGroup(g.id()), secrets).forEach(sentSecrets::write);
   }
 
   /**
@@ -271,7 +294,7 @@ public final class LiveGroups {
       return ChangePlanner.plan(g, ObservedStack.empty(g.id()), opt);
     }
     ObservedStack observed = observer.observe(g.id(), g.resources(), cache);
-    SentSecrets.annotate(observed, secrets);
+    SentSecrets.annotate(observed, secrets, kube.forGroup(g.id()));
     return ChangePlanner.plan(g, observed, opt);
   }
 
