@@ -209,7 +209,7 @@ public final class SentSecrets {
   }
 
   /** The entries of an annotation's value; none when absent or unreadable, and only complete ones. */
-  static Map<String, SentSecret> decode(String value) {
+  public static Map<String, SentSecret> decode(String value) {
     if (value == null || value.isBlank()) {
       return Map.of();
     }

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.albc.controller.ControllerProcess;
 import dev.albc.executor.LiveFixture;
+import dev.albc.executor.SentSecret;
+import dev.albc.live.SentSecrets;
 import dev.albc.testinfra.IntegrationTest;
 import dev.albc.testinfra.ItContext;
 import io.kubernetes.client.custom.V1Patch;
@@ -84,6 +86,105 @@ class ControllerSecretsIT {
       Thread.sleep(3000); // the reconcile that read the rules has planned and run its changes by now
       assertThat(delta(afterSecret, writes(c))).isEmpty();
     }
+  }
+
+  /**
+   * The hash of the client secret sent outlives the process (docs/apply.md#client-secrets): kept in
+   * the Ingress's albc.dev/sent-client-secrets annotation, a restart with the Secret unchanged writes
+   * nothing to AWS, a Secret rotated while no controller ran is exactly one ModifyRule (with the new
+   * value: the annotation then matches it), and with nothing kept (the annotation removed, as after a
+   * takeover from the reference) the secret is not compared: nothing is written.
+   */
+  @Test
+  void aSecretRotatedWhileTheControllerWasDownIsOneModifyRuleAfterTheRestartAndARestartAloneWritesNothing(ItContext it)
+      throws Exception {
+    String ns = it.namespace();
+    String cls = ControllerIT.ingressClass(it);
+    NetworkingV1Api net = new NetworkingV1Api(it.kube());
+    CoreV1Api core = new CoreV1Api(it.kube());
+    core.createNamespacedService(ns, nodePortService("web")).execute();
+    core.createNamespacedSecret(ns, new V1Secret().metadata(new V1ObjectMeta().name("shop-oidc"))
+        .stringData(Map.of("clientID", "shop-client", "clientSecret", "s3cret-one"))).execute();
+    it.onCleanup(() -> ControllerIT.dropFinalizers(it, ns));
+    it.seedAws().importCertificate("shop.example.com");
+
+    try (LiveFixture f = new LiveFixture(it)) {
+      String kept;
+      try (ControllerProcess c = ControllerProcess.start(it, f.network().vpcId(), "albc-it-1", "lease-" + ns)) {
+        net.createNamespacedIngress(ns, ingress("shop", cls, Map.of(
+            "alb.ingress.kubernetes.io/listen-ports", "[{\"HTTPS\": 443}]",
+            "alb.ingress.kubernetes.io/auth-type", "oidc",
+            "alb.ingress.kubernetes.io/auth-idp-oidc", AuthApplyIT.OIDC), "shop.example.com", "/=web")).execute();
+        await(WAIT, c::log, () -> "shop-client".equals(clientId(f)) ? true : null);
+        kept = await(WAIT, c::log, () -> sentSecrets(it, ns));
+        assertThat(writes(c)).containsEntry("CreateRule", 1L);
+      }
+      Map<String, SentSecret> entries = SentSecrets.decode(kept);
+      assertThat(entries).hasSize(1);
+      assertThat(entries.keySet().iterator().next()).isEqualTo(ruleArn(f));
+      SentSecret entry = entries.values().iterator().next();
+      assertThat(entry.secret()).isEqualTo(ns + "/shop-oidc");
+      assertThat(entry.matches("s3cret-one")).isTrue();
+      assertThat(kept).doesNotContain("s3cret");
+
+      // a restart, nothing changed: the kept hash matches the Secret, nothing is written anywhere
+      try (ControllerProcess c = ControllerProcess.start(it, f.network().vpcId(), "albc-it-2", "lease-" + ns)) {
+        Map<String, Long> w = settledWrites(c);
+        assertThat(w).as(c.log()).isEmpty();
+        assertThat(sentSecrets(it, ns)).as("the annotation is not rewritten").isEqualTo(kept);
+      }
+
+      // the Secret rotates while no controller runs: after the restart, exactly one ModifyRule
+      patchSecret(it, ns, "{\"stringData\": {\"clientSecret\": \"s3cret-two\"}}");
+      try (ControllerProcess c = ControllerProcess.start(it, f.network().vpcId(), "albc-it-3", "lease-" + ns)) {
+        await(WAIT, c::log, () -> writes(c).getOrDefault("ModifyRule", 0L) > 0 ? true : null);
+        assertThat(settledWrites(c)).as(c.log()).containsExactly(Map.entry("ModifyRule", 1L));
+        String now = await(WAIT, c::log, () -> {
+          String v = sentSecrets(it, ns);
+          return v != null && !v.equals(kept) ? v : null;
+        });
+        assertThat(SentSecrets.decode(now).get(ruleArn(f)).matches("s3cret-two")).as("the new value went out").isTrue();
+        assertThat(now).doesNotContain("s3cret");
+      }
+
+      // nothing kept (the annotation removed, as for a stack taken over from the reference): not compared
+      PatchUtils.patch(io.kubernetes.client.openapi.models.V1Ingress.class,
+          () -> net.patchNamespacedIngress("shop", ns, new V1Patch(
+              "{\"metadata\": {\"annotations\": {\"albc.dev/sent-client-secrets\": null}}}")).buildCall(null),
+          V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, it.kube());
+      patchSecret(it, ns, "{\"stringData\": {\"clientSecret\": \"s3cret-three\"}}");
+      try (ControllerProcess c = ControllerProcess.start(it, f.network().vpcId(), "albc-it-4", "lease-" + ns)) {
+        assertThat(settledWrites(c)).as(c.log()).isEmpty();
+        assertThat(sentSecrets(it, ns)).isNull();
+      }
+    }
+  }
+
+  /** A fresh controller's AWS writes once its first reconcile of the group has run (its log says so). */
+  static Map<String, Long> settledWrites(ControllerProcess c) throws Exception {
+    await(WAIT, c::log, () -> c.log().contains("reconciled: ") ? true : null);
+    Thread.sleep(2000); // the albc.dev annotations are written after the log line
+    return writes(c);
+  }
+
+  /** The shop Ingress's albc.dev/sent-client-secrets annotation, or null. */
+  static String sentSecrets(ItContext it, String ns) throws Exception {
+    var ann = new NetworkingV1Api(it.kube()).readNamespacedIngress("shop", ns).execute().getMetadata().getAnnotations();
+    return ann == null ? null : ann.get(SentSecrets.ANNOTATION);
+  }
+
+  /** The ARN of the HTTPS listener's one rule that authenticates. */
+  static String ruleArn(LiveFixture f) {
+    for (LoadBalancer lb : f.loadBalancers()) {
+      for (Listener l : f.listeners(lb)) {
+        for (Rule r : f.rules(l)) {
+          if (r.actions().stream().anyMatch(a -> a.authenticateOidcConfig() != null)) {
+            return r.ruleArn();
+          }
+        }
+      }
+    }
+    return null;
   }
 
   static void patchSecret(ItContext it, String ns, String mergePatch) throws Exception {
