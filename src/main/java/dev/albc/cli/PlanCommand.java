@@ -38,7 +38,7 @@ public final class PlanCommand implements Callable<Integer> {
 
   @Option(names = "--aws-facts", paramLabel = "FILE",
       description = "AWS CLI JSON (describe-subnets, describe-route-tables, describe-security-groups, acm list-certificates / describe-certificate,"
-          + " elbv2 describe-load-balancers / describe-tags / describe-target-groups, wafv2 list-web-acls); repeatable.")
+          + " elbv2 describe-load-balancers / describe-tags / describe-target-groups / describe-ssl-policies / describe-trust-stores, wafv2 list-web-acls); repeatable.")
   List<Path> awsFacts = new ArrayList<>();
 
   @Option(names = {"-o", "--output"}, description = "table, json or yaml (default: ${DEFAULT-VALUE}).")

@@ -10,6 +10,7 @@ package dev.albc.facts;
 public record LookupMiss(String kind, String name) {
   public static final String TARGET_GROUP = "target-group";
   public static final String WEB_ACL = "wafv2-web-acl";
+  public static final String TRUST_STORE = "trust-store";
 
   /** True when it says the account has no {@code kind} named {@code n}. */
   public boolean covers(String k, String n) {

@@ -150,6 +150,8 @@ public final class AccountLookups {
         }
         case Lookup.CERTIFICATE -> fact = one(facts(SdkJson.cliOutput("Certificate",
             call("DescribeCertificate", l.name(), () -> reads.certificate(l.name())))).certificates());
+        case Lookup.TRUST_STORE -> throw new IllegalStateException("trust store " + l.name()
+            + " was not looked up before the rules ran (TrustStoreLookups answers every name live)");
         default -> throw new IllegalArgumentException("unknown look-up kind " + l.kind());
       }
       if (fact == null) {

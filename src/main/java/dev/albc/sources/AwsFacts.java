@@ -8,6 +8,7 @@ import dev.albc.facts.SecurityGroupFact;
 import dev.albc.facts.SslPoliciesFact;
 import dev.albc.facts.SubnetFact;
 import dev.albc.facts.TargetGroupFact;
+import dev.albc.facts.TrustStoreFact;
 import dev.albc.facts.WebAclFact;
 import java.util.Comparator;
 import java.util.List;
@@ -20,6 +21,8 @@ import java.util.function.Function;
  * the facts hold (a listing dump was read: {@code WebACLs}, {@code TargetGroups}); {@link #all} gives
  * each as a {@link LookupMiss} without a name.
  * {@code sslPolicies}: the account's SSL policy names, null when nobody read them.
+ * {@code trustStores}: the ELBv2 trust stores of an {@code aws elbv2 describe-trust-stores} dump
+ * (sorted by name; {@code listed} then holds {@link LookupMiss#TRUST_STORE}).
  */
 public record AwsFacts(
     List<SubnetFact> subnets,
@@ -30,7 +33,8 @@ public record AwsFacts(
     List<WebAclFact> webAcls,
     List<TargetGroupFact> targetGroups,
     java.util.Set<String> listed,
-    SslPoliciesFact sslPolicies) {
+    SslPoliciesFact sslPolicies,
+    List<TrustStoreFact> trustStores) {
 
   public AwsFacts {
     subnets = sorted(subnets, SubnetFact::id);
@@ -40,6 +44,7 @@ public record AwsFacts(
     loadBalancers = sorted(loadBalancers, LoadBalancerFact::arn);
     webAcls = sorted(webAcls, WebAclFact::name);
     targetGroups = sorted(targetGroups, TargetGroupFact::name);
+    trustStores = sorted(trustStores, TrustStoreFact::name);
     listed = listed == null ? java.util.Set.of() : java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(listed));
   }
 
@@ -56,12 +61,23 @@ public record AwsFacts(
     this(subnets, routeTables, securityGroups, certificates, loadBalancers, webAcls, targetGroups, listed, null);
   }
 
+  /** The facts without trust stores (no describe-trust-stores dump). */
+  public AwsFacts(List<SubnetFact> subnets, List<RouteTableFact> routeTables, List<SecurityGroupFact> securityGroups,
+      List<CertificateFact> certificates, List<LoadBalancerFact> loadBalancers, List<WebAclFact> webAcls,
+      List<TargetGroupFact> targetGroups, java.util.Set<String> listed, SslPoliciesFact sslPolicies) {
+    this(subnets, routeTables, securityGroups, certificates, loadBalancers, webAcls, targetGroups, listed, sslPolicies,
+        List.of());
+  }
+
   /** No AWS facts. */
   public static AwsFacts empty() {
     return new AwsFacts(List.of(), List.of(), List.of(), List.of());
   }
 
-  /** Every fact: subnets, route tables, security groups, certificates, load balancers, web ACLs, target groups, listings, SSL policies. */
+  /**
+   * Every fact: subnets, route tables, security groups, certificates, load balancers, web ACLs, target
+   * groups, trust stores, listings, SSL policies.
+   */
   public List<Object> all() {
     var out = new java.util.ArrayList<Object>();
     out.addAll(subnets);
@@ -71,6 +87,7 @@ public record AwsFacts(
     out.addAll(loadBalancers);
     out.addAll(webAcls);
     out.addAll(targetGroups);
+    out.addAll(trustStores);
     listed.forEach(k -> out.add(new LookupMiss(k, null)));
     if (sslPolicies != null) {
       out.add(sslPolicies);

@@ -9,6 +9,7 @@ import dev.albc.facts.SecurityGroupFact;
 import dev.albc.facts.SslPoliciesFact;
 import dev.albc.facts.SubnetFact;
 import dev.albc.facts.TargetGroupFact;
+import dev.albc.facts.TrustStoreFact;
 import dev.albc.facts.WebAclFact;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,13 +39,15 @@ import java.util.TreeSet;
  *   <li>{@code WebACLs} — {@code aws wafv2 list-web-acls --scope REGIONAL}
  *   <li>{@code SslPolicies} — {@code aws elbv2 describe-ssl-policies}: the account's policy names
  *       ({@link SslPoliciesFact}; with it an {@code ssl-policy} the account lacks is an error)
+ *   <li>{@code TrustStores} — {@code aws elbv2 describe-trust-stores}: the trust stores a
+ *       {@code mutual-authentication} names ({@link TrustStoreFact})
  * </ul>
  *
  * {@code NextToken} and {@code NextMarker} (printed with {@code --max-items}) are accepted and
  * ignored; any other key is an
  * {@link InputException}. Fields the facts do not use are ignored. With a VPC id, subnets, route
  * tables and security groups of other VPCs are dropped. The same resource in two documents must be
- * identical. A {@code TargetGroups} or {@code WebACLs} document is taken as the account's whole list
+ * identical. A {@code TargetGroups}, {@code WebACLs} or {@code TrustStores} document is taken as the account's whole list
  * of that kind: a name not in it is "not found" ({@link LookupMiss}), not a look-up.
  */
 public final class AwsFactsReader {
@@ -52,7 +55,7 @@ public final class AwsFactsReader {
   /** The top-level keys this reader understands. */
   public static final Set<String> KEYS =
       Set.of("Subnets", "RouteTables", "SecurityGroups", "CertificateSummaryList", "Certificate",
-          "LoadBalancers", "TagDescriptions", "TargetGroups", "WebACLs", "SslPolicies");
+          "LoadBalancers", "TagDescriptions", "TargetGroups", "WebACLs", "SslPolicies", "TrustStores");
 
   private static final Set<String> IGNORED_KEYS = Set.of("NextToken", "NextMarker");
   private static final String ASSOCIATED = "associated";
@@ -124,6 +127,7 @@ public final class AwsFactsReader {
     final Map<String, Seen<Map<String, String>>> tagsByArn = new LinkedHashMap<>();
     final Map<String, Seen<TargetGroupFact>> targetGroups = new LinkedHashMap<>();
     final Map<String, Seen<WebAclFact>> webAcls = new LinkedHashMap<>();
+    final Map<String, Seen<TrustStoreFact>> trustStores = new LinkedHashMap<>();
     final Set<String> listed = new TreeSet<>();
 
     AwsFacts result() {
@@ -137,7 +141,7 @@ public final class AwsFactsReader {
       });
       return new AwsFacts(facts(subnets), facts(routeTables), facts(securityGroups), List.copyOf(certs.values()),
           lbs, facts(webAcls), facts(targetGroups), listed,
-          sslPolicies.isEmpty() ? null : new SslPoliciesFact(List.copyOf(sslPolicies)));
+          sslPolicies.isEmpty() ? null : new SslPoliciesFact(List.copyOf(sslPolicies)), facts(trustStores));
     }
 
     void document(String doc, JsonNode node) {
@@ -187,6 +191,11 @@ public final class AwsFactsReader {
                 new WebAclFact(string(doc, n, p, "Name", true), string(doc, n, p, "Id", false),
                     string(doc, n, p, "ARN", true))));
           }
+          case "TrustStores" -> {
+            listed.add(LookupMiss.TRUST_STORE);
+            each(doc, key, v, (n, p) -> add(trustStores, doc, p, "trust store",
+                new TrustStoreFact(string(doc, n, p, "Name", true), string(doc, n, p, "TrustStoreArn", true))));
+          }
           default -> {
             if (!IGNORED_KEYS.contains(key)) {
               throw new InputException(
@@ -230,6 +239,9 @@ public final class AwsFactsReader {
     }
     if (fact instanceof WebAclFact w) {
       return w.name();
+    }
+    if (fact instanceof TrustStoreFact t) {
+      return t.name();
     }
     return ((CertificateFact) fact).arn();
   }

@@ -166,7 +166,7 @@ class AwsFactsReaderTest {
         .isInstanceOf(InputException.class)
         .hasMessage("aws/vpcs.json document 1: unknown top-level key \"Vpcs\"; expected one of: Certificate,"
             + " CertificateSummaryList, LoadBalancers, RouteTables, SecurityGroups, SslPolicies, Subnets, TagDescriptions,"
-            + " TargetGroups, WebACLs");
+            + " TargetGroups, TrustStores, WebACLs");
   }
 
   @Test
@@ -191,7 +191,7 @@ class AwsFactsReaderTest {
     assertThatThrownBy(() -> r.readText("x.json", "[1, 2]"))
         .hasMessage("x.json document 1: expected AWS CLI JSON output (an object with one of the keys Certificate,"
             + " CertificateSummaryList, LoadBalancers, RouteTables, SecurityGroups, SslPolicies, Subnets, TagDescriptions,"
-            + " TargetGroups, WebACLs), got a list");
+            + " TargetGroups, TrustStores, WebACLs), got a list");
     assertThatThrownBy(() -> r.readText("x.json", "{\"Subnets\": [}"))
         .hasMessageStartingWith("x.json document 1: invalid JSON at line 1, column ");
   }
@@ -234,6 +234,30 @@ class AwsFactsReaderTest {
     assertThat(f.all()).contains(new dev.albc.facts.LookupMiss(dev.albc.facts.LookupMiss.TARGET_GROUP, null),
         new dev.albc.facts.LookupMiss(dev.albc.facts.LookupMiss.WEB_ACL, null));
     assertThat(new AwsFactsReader().readText("e.json", "{}").all()).isEmpty();
+  }
+
+  @Test
+  void aDescribeTrustStoresDumpIsTheWholeListOfTrustStoresByName() {
+    AwsFacts f = new AwsFactsReader().readText("ts.json", """
+        {"TrustStores": [
+          {"Name": "partners", "TrustStoreArn": "arn:aws:elasticloadbalancing:us-west-2:123456789012:truststore/partners/2222222222222222",
+           "NumberOfCaCertificates": 2, "NumberOfRevokedEntries": 0, "Status": "ACTIVE"},
+          {"Name": "clients", "TrustStoreArn": "arn:aws:elasticloadbalancing:us-west-2:123456789012:truststore/clients/1111111111111111",
+           "NumberOfCaCertificates": 1, "Status": "ACTIVE"}], "NextMarker": "m"}
+        """);
+    assertThat(f.trustStores()).containsExactly(
+        new dev.albc.facts.TrustStoreFact("clients",
+            "arn:aws:elasticloadbalancing:us-west-2:123456789012:truststore/clients/1111111111111111"),
+        new dev.albc.facts.TrustStoreFact("partners",
+            "arn:aws:elasticloadbalancing:us-west-2:123456789012:truststore/partners/2222222222222222"));
+    assertThat(f.all()).containsAll(f.trustStores())
+        .contains(new dev.albc.facts.LookupMiss(dev.albc.facts.LookupMiss.TRUST_STORE, null));
+    assertThatThrownBy(() -> new AwsFactsReader().readText("ts.json", "{\"TrustStores\": [{\"Name\": \"x\"}]}"))
+        .hasMessage("ts.json document 1: TrustStores[0]: missing required field \"TrustStoreArn\"");
+    assertThatThrownBy(() -> new AwsFactsReader().readText("ts.json",
+            "{\"TrustStores\": [{\"Name\": \"x\", \"TrustStoreArn\": \"arn:1\"}]}\n"
+                + "{\"TrustStores\": [{\"Name\": \"x\", \"TrustStoreArn\": \"arn:2\"}]}"))
+        .hasMessageContaining("TrustStores[0]");
   }
 
   @Test

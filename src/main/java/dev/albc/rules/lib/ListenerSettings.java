@@ -220,6 +220,35 @@ public final class ListenerSettings {
     return out;
   }
 
+  /**
+   * A trust store name the account has not (a live DescribeTrustStores found none, or a
+   * describe-trust-stores dump lists no such name): an error, as AWS would refuse the listener.
+   */
+  public static Diagnostic trustStoreNotFound(String groupId, String object, String name, String rule) {
+    return Diagnostic.error(groupId, object, Ann.alb("mutual-authentication"),
+        "no trust store named \"" + name + "\" in the account (DescribeTrustStores)",
+        "create it (aws elbv2 create-trust-store --name " + name + "), or give an existing trust store's ARN", rule);
+  }
+
+  /**
+   * A trust store name no fact resolves: not found when a listing of the account's trust stores was
+   * read ({@code misses}), else a look-up ({@link dev.albc.rules.api.Lookup#TRUST_STORE}: an offline
+   * plan names the dump that answers it) with an error beside it.
+   */
+  public static List<Object> trustStoreByName(String groupId, String object, String name, Collection<?> misses,
+      String rule) {
+    if (Backends.missed(misses, dev.albc.rules.api.Lookup.TRUST_STORE, name)) {
+      return List.of(trustStoreNotFound(groupId, object, name, rule));
+    }
+    String field = Ann.alb("mutual-authentication");
+    var l = new dev.albc.rules.api.Lookup(dev.albc.rules.api.Lookup.TRUST_STORE, name, groupId, object, field);
+    return List.of(l, Diagnostic.error(groupId, object, field,
+        "trust store \"" + name + "\" is a name: resolving it to its ARN needs a look-up in the AWS account "
+            + "(DescribeTrustStores)",
+        "plan with --live, give the output of `" + l.dump() + "` with --aws-facts, or give the trust store's ARN",
+        rule));
+  }
+
   /** The trust stores of a parsed mutual-authentication value given by name (not {@code arn:…}). */
   public static List<String> trustStoreNames(Map<?, ?> byPort) {
     List<String> out = new ArrayList<>();
