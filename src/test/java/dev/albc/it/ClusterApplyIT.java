@@ -121,6 +121,62 @@ class ClusterApplyIT {
     }
   }
 
+  /**
+   * {@code albc apply --kubeconfig} keeps the hash of the OIDC client secret it sent in the Ingress's
+   * albc.dev/sent-client-secrets annotation, as the controller does (docs/apply.md#client-secrets): the
+   * next run (another LiveGroups, nothing in memory) writes nothing, and a run after the Secret
+   * rotated is exactly one ModifyRule, whose value the annotation then matches.
+   */
+  @Test
+  void applyFromTheClusterKeepsTheSentClientSecretsHashSoTheNextRunSeesARotation(ItContext it) throws Exception {
+    String ns = it.namespace();
+    String cls = ControllerSecretsIT.oidcSetup(it);
+    NetworkingV1Api net = new NetworkingV1Api(it.kube());
+    net.createNamespacedIngress(ns, dev.albc.controller.KubeObjects.ingress("shop", cls, Map.of(
+        "alb.ingress.kubernetes.io/listen-ports", "[{\"HTTPS\": 443}]",
+        "alb.ingress.kubernetes.io/auth-type", "oidc",
+        "alb.ingress.kubernetes.io/auth-idp-oidc", AuthApplyIT.OIDC), "shop.example.com", "/=web")).execute();
+
+    try (LiveFixture f = new LiveFixture(it)) {
+      String[] apply = {"apply", "--cluster-name", it.clusterName(), "--aws-vpc-id", f.network().vpcId(),
+          "--aws-region", it.settings().region(), "--aws-endpoint-url", it.settings().awsEndpoint().orElseThrow().toString(),
+          "--kubeconfig", it.settings().kubeconfig().orElseThrow().toString(), "--watch-namespace", ns, "--show-calls"};
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      assertThat(DropInIT.runCli(out, err, apply)).as(err + "\n" + out).isZero();
+      String kept = sentSecrets(it, ns);
+      assertThat(kept).as("the annotation after the first apply").isNotNull().doesNotContain("s3cret");
+      assertThat(dev.albc.live.SentSecrets.decode(kept).values()).singleElement()
+          .satisfies(e -> assertThat(e.matches("s3cret-one")).isTrue());
+
+      // the next run knows nothing in memory: it verifies the kept hash and writes nothing
+      out.reset();
+      err.reset();
+      assertThat(DropInIT.runCli(out, err, apply)).as(err + "\n" + out).isZero();
+      assertThat(out.toString()).contains("Applied 0 change(s) (0 call(s))");
+      assertThat(err.toString()).contains(" 0 write)");
+      assertThat(sentSecrets(it, ns)).isEqualTo(kept);
+
+      // rotated between two runs: exactly one ModifyRule, with the new value
+      ControllerSecretsIT.patchSecret(it, ns, "{\"stringData\": {\"clientSecret\": \"s3cret-two\"}}");
+      out.reset();
+      err.reset();
+      assertThat(DropInIT.runCli(out, err, apply)).as(err + "\n" + out).isZero();
+      assertThat(out.toString()).contains("Applied 1 change(s) (1 call(s))");
+      assertThat(err.toString()).containsPattern("\\s1\\s+elbv2:ModifyRule\\n").contains(" 1 write)");
+      String rotated = sentSecrets(it, ns);
+      assertThat(dev.albc.live.SentSecrets.decode(rotated).values()).singleElement()
+          .satisfies(e -> assertThat(e.matches("s3cret-two")).isTrue());
+      assertThat(rotated).doesNotContain("s3cret");
+    }
+  }
+
+  static String sentSecrets(ItContext it, String ns) throws ApiException {
+    Map<String, String> ann = new NetworkingV1Api(it.kube()).readNamespacedIngress("shop", ns).execute().getMetadata()
+        .getAnnotations();
+    return ann == null ? null : ann.get(dev.albc.live.SentSecrets.ANNOTATION);
+  }
+
   @SuppressWarnings("unchecked")
   static List<Map<String, Object>> tgbs(ItContext it, String ns) throws ApiException {
     Object list = new CustomObjectsApi(it.kube())

@@ -38,14 +38,8 @@ class ControllerSecretsIT {
   @Test
   void aChangedSecretReplansTheGroupAndARotatedClientSecretIsOneModifyRule(ItContext it) throws Exception {
     String ns = it.namespace();
-    String cls = ControllerIT.ingressClass(it);
+    String cls = oidcSetup(it);
     NetworkingV1Api net = new NetworkingV1Api(it.kube());
-    CoreV1Api core = new CoreV1Api(it.kube());
-    core.createNamespacedService(ns, nodePortService("web")).execute();
-    core.createNamespacedSecret(ns, new V1Secret().metadata(new V1ObjectMeta().name("shop-oidc"))
-        .stringData(Map.of("clientID", "shop-client", "clientSecret", "s3cret-one"))).execute();
-    it.onCleanup(() -> ControllerIT.dropFinalizers(it, ns));
-    it.seedAws().importCertificate("shop.example.com");
 
     try (LiveFixture f = new LiveFixture(it);
         ControllerProcess c = ControllerProcess.start(it, f.network().vpcId(), "albc-it", "lease-" + ns)) {
@@ -99,14 +93,8 @@ class ControllerSecretsIT {
   void aSecretRotatedWhileTheControllerWasDownIsOneModifyRuleAfterTheRestartAndARestartAloneWritesNothing(ItContext it)
       throws Exception {
     String ns = it.namespace();
-    String cls = ControllerIT.ingressClass(it);
+    String cls = oidcSetup(it);
     NetworkingV1Api net = new NetworkingV1Api(it.kube());
-    CoreV1Api core = new CoreV1Api(it.kube());
-    core.createNamespacedService(ns, nodePortService("web")).execute();
-    core.createNamespacedSecret(ns, new V1Secret().metadata(new V1ObjectMeta().name("shop-oidc"))
-        .stringData(Map.of("clientID", "shop-client", "clientSecret", "s3cret-one"))).execute();
-    it.onCleanup(() -> ControllerIT.dropFinalizers(it, ns));
-    it.seedAws().importCertificate("shop.example.com");
 
     try (LiveFixture f = new LiveFixture(it)) {
       String kept;
@@ -158,6 +146,23 @@ class ControllerSecretsIT {
         assertThat(sentSecrets(it, ns)).isNull();
       }
     }
+  }
+
+  /**
+   * What an OIDC Ingress of the namespace needs: an IngressClass (its name returned), the Service
+   * {@code web}, the Secret {@code shop-oidc} (client ID {@code shop-client}, secret
+   * {@code s3cret-one}) and a certificate for shop.example.com.
+   */
+  static String oidcSetup(ItContext it) throws Exception {
+    String ns = it.namespace();
+    String cls = ControllerIT.ingressClass(it);
+    CoreV1Api core = new CoreV1Api(it.kube());
+    core.createNamespacedService(ns, nodePortService("web")).execute();
+    core.createNamespacedSecret(ns, new V1Secret().metadata(new V1ObjectMeta().name("shop-oidc"))
+        .stringData(Map.of("clientID", "shop-client", "clientSecret", "s3cret-one"))).execute();
+    it.onCleanup(() -> ControllerIT.dropFinalizers(it, ns));
+    it.seedAws().importCertificate("shop.example.com");
+    return cls;
   }
 
   /** A fresh controller's AWS writes once its first reconcile of the group has run (its log says so). */
