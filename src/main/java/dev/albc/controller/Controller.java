@@ -184,8 +184,9 @@ public final class Controller implements AutoCloseable {
     observations = new SharedObservations(config.accountFactsTtl(), SNAPSHOT_MAX_AGE, java.time.Clock.systemUTC());
     live = new LiveGroups(aws, settings, new KubeBindings(kube, ns), ruleSources::runner, store, account, observations)
         .withHook(exitAfterWrites(leadership.hook(), System.getenv(EXIT_AFTER_WRITES)));
+    RulesHang hang = new RulesHang(ruleSources, log);
     GroupReconciler groups = new GroupReconciler(store, writes, new LiveGroupReconcile(live, account), dnsNames(), metrics,
-        log);
+        log).onRulesHung((group, e) -> hang.handle(group, e) && exitForHungRules());
     queue = new GroupQueue(config.workers(), GroupQueue.BASE_DELAY, GroupQueue.MAX_DELAY, groups::reconcile,
         metrics, log);
     informers = new Informers(kube, ns, config.syncPeriod(), store, queue::add, log);
@@ -301,6 +302,28 @@ public final class Controller implements AutoCloseable {
         Runtime.getRuntime().halt(TEST_EXIT_STATUS);
       }
     };
+  }
+
+  /**
+   * The status of a controller that exits because a reconcile hung in user rule code, after marking
+   * the rule source rejected (docs/controller.md "A rule that hangs"): Kubernetes restarts it, and the
+   * restarted controller runs without that source.
+   */
+  public static final int EXIT_RULES_HUNG = 4;
+
+  /**
+   * Stops handing out groups at once (a retry would start another stuck thread) and ends
+   * {@link #run()} with {@link #EXIT_RULES_HUNG}; the shell then closes the controller (running
+   * reconciles finish, the lease is given up) and the process exits, ending the stuck thread.
+   */
+  private boolean exitForHungRules() {
+    exitCode = EXIT_RULES_HUNG;
+    GroupQueue q = queue;
+    if (q != null) {
+      q.stopHandingOut();
+    }
+    stopped.countDown();
+    return true;
   }
 
   /** The status of a process halted by the test switch. */
