@@ -186,7 +186,17 @@ public final class Controller implements AutoCloseable {
         .withHook(exitAfterWrites(leadership.hook(), System.getenv(EXIT_AFTER_WRITES)));
     RulesHang hang = new RulesHang(ruleSources, log);
     GroupReconciler groups = new GroupReconciler(store, writes, new LiveGroupReconcile(live, account), dnsNames(), metrics,
-        log).onRulesHung((group, e) -> hang.handle(group, e) && exitForHungRules());
+        log).onRulesHung(new GroupReconciler.OnRulesHung() {
+          @Override
+          public boolean mark(String groupId, dev.albc.rules.RuleTimeoutException e) {
+            return hang.handle(groupId, e);
+          }
+
+          @Override
+          public void exit() {
+            exitForHungRules();
+          }
+        });
     queue = new GroupQueue(config.workers(), GroupQueue.BASE_DELAY, GroupQueue.MAX_DELAY, groups::reconcile,
         metrics, log);
     informers = new Informers(kube, ns, config.syncPeriod(), store, queue::add, log);
@@ -316,14 +326,13 @@ public final class Controller implements AutoCloseable {
    * {@link #run()} with {@link #EXIT_RULES_HUNG}; the shell then closes the controller (running
    * reconciles finish, the lease is given up) and the process exits, ending the stuck thread.
    */
-  private boolean exitForHungRules() {
+  private void exitForHungRules() {
     exitCode = EXIT_RULES_HUNG;
     GroupQueue q = queue;
     if (q != null) {
       q.stopHandingOut();
     }
     stopped.countDown();
-    return true;
   }
 
   /** The status of a process halted by the test switch. */

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiPredicate;
 import java.util.function.Function;
 
 /**
@@ -51,8 +50,17 @@ public class GroupReconciler {
   protected final Metrics metrics;
   protected final JsonLog log;
   protected final MemberReports reports;
-  /** Told when the rules of a reconcile ran past their time budget; true: the controller exits. */
-  private BiPredicate<String, RuleTimeoutException> onRulesHung = (g, e) -> false;
+  /** Told when the rules of a reconcile ran past their time budget. */
+  private OnRulesHung onRulesHung = (g, e) -> false;
+
+  /** What the controller does when a reconcile's rules run past their time budget (docs/controller.md "A rule that hangs"). */
+  public interface OnRulesHung {
+    /** Marks the offending rule source rejected and reports it; true when the controller is to exit. */
+    boolean mark(String groupId, RuleTimeoutException e);
+
+    /** Exits, after the group's members were told (called only when {@link #mark} said so). */
+    default void exit() {}
+  }
 
   /** @param dnsOf a load balancer's ARN → its DNS name */
   public GroupReconciler(FactStore store, KubeWrites kube, GroupReconcile live, Function<String, String> dnsOf,
@@ -129,7 +137,7 @@ public class GroupReconciler {
    * What to do when the rules of a reconcile run past their time budget (docs/controller.md "A
    * rule that hangs"): the controller marks the offending source and exits; true when it does.
    */
-  public GroupReconciler onRulesHung(BiPredicate<String, RuleTimeoutException> h) {
+  public GroupReconciler onRulesHung(OnRulesHung h) {
     this.onRulesHung = h;
     return this;
   }
@@ -140,11 +148,14 @@ public class GroupReconciler {
    */
   protected Result rulesHung(String groupId, List<IngressFact> active, RuleTimeoutException e) {
     metrics.error("build_model_error");
-    boolean exiting = onRulesHung.test(groupId, e);
+    boolean exiting = onRulesHung.mark(groupId, e);
     String msg = e.getMessage() + (exiting ? "; the rule source is marked rejected and the controller restarts"
         + " without it (docs/controller.md \"A rule that hangs\")" : "; retried with backoff");
     active.forEach(i -> event(store.rawIngress(i.key()), true, "FailedBuildModel", msg));
     log.warn("build_model", msg, groupId, null);
+    if (exiting) {
+      onRulesHung.exit();
+    }
     return Result.failed(msg);
   }
 

@@ -183,13 +183,23 @@ class GroupReconcilerTest {
         + " budget of 1 s while rule \"spins\" was firing", "spins", java.time.Duration.ofSeconds(1),
         List.of("configmap/house/spin.drl"), List.of());
     List<String> told = new ArrayList<>();
-    r.onRulesHung((g, e) -> told.add(g + " " + e.files()));
+    r.onRulesHung(new GroupReconciler.OnRulesHung() {
+      @Override
+      public boolean mark(String g, dev.albc.rules.RuleTimeoutException e) {
+        return told.add(g + " " + e.files());
+      }
+
+      @Override
+      public void exit() {
+        journal.add("exit");
+      }
+    });
     GroupReconciler.Result res = r.reconcile("web");
     assertThat(res.ok()).isFalse();
     assertThat(told).containsExactly("web [configmap/house/spin.drl]");
     assertThat(journal).containsExactly("event a FailedBuildModel: configmap/house/spin.drl:7: the rules ran past"
         + " the time budget of 1 s while rule \"spins\" was firing; the rule source is marked rejected and the"
-        + " controller restarts without it (docs/controller.md \"A rule that hangs\")");
+        + " controller restarts without it (docs/controller.md \"A rule that hangs\")", "exit");
 
     journal.clear();
     r.onRulesHung((g, e) -> false);
