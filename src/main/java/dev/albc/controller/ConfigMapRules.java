@@ -254,6 +254,7 @@ public final class ConfigMapRules implements AutoCloseable {
 
   private synchronized void reported(RuleSetHolder.Outcome o) {
     Map<String, Source> now = new TreeMap<>(configMaps);
+    now.values().removeIf(s -> RejectedSources.marked(s.meta(), s.files())); // skipped: not in force
     if (o.swapped()) {
       reloads.labelValues("success").inc();
       hash.set(hashValue(holder.fingerprintInForce()));

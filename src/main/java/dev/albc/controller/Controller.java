@@ -69,6 +69,8 @@ public final class Controller implements AutoCloseable {
   // ---- ConfigMap rules (docs/controller.md "Rules from ConfigMaps") ----
   private List<java.nio.file.Path> ruleDirs = List.of();
   private ConfigMapRules ruleSources;
+  /** A reconcile or an admission check stuck in user rule code: mark the source, exit (docs/controller.md "A rule that hangs"). */
+  private RulesHang hang;
   // ---- admission webhooks (docs/targets.md "Webhooks"): on every replica, from the informer caches ----
   private Webhooks.Settings webhookSettings = Webhooks.Settings.defaults();
   private Webhooks webhooks;
@@ -153,6 +155,12 @@ public final class Controller implements AutoCloseable {
     }, 0, 60, TimeUnit.SECONDS);
     webhooks = Webhooks.start(webhookSettings, targets.view(), new SdkTargetGroups(aws),
         new WebhookFacts(store, informers::synced, account::lastRead), ruleSources::runner, settings);
+    // a check stuck in user rule code, on any replica: the source is marked and this replica exits too
+    webhooks.ingressValidator().onRulesHung((ingress, e) -> {
+      if (hang.handle("the admission check of Ingress " + ingress, null, e)) {
+        exitForHungRules();
+      }
+    });
   }
 
   // ---- end of the admission webhooks ----
@@ -184,7 +192,7 @@ public final class Controller implements AutoCloseable {
     observations = new SharedObservations(config.accountFactsTtl(), SNAPSHOT_MAX_AGE, java.time.Clock.systemUTC());
     live = new LiveGroups(aws, settings, new KubeBindings(kube, ns), ruleSources::runner, store, account, observations)
         .withHook(exitAfterWrites(leadership.hook(), System.getenv(EXIT_AFTER_WRITES)));
-    RulesHang hang = new RulesHang(ruleSources, log);
+    hang = new RulesHang(ruleSources, log);
     GroupReconciler groups = new GroupReconciler(store, writes, new LiveGroupReconcile(live, account), dnsNames(), metrics,
         log).onRulesHung(new GroupReconciler.OnRulesHung() {
           @Override

@@ -55,13 +55,18 @@ final class RulesHang {
    * thread ends by itself, and the reconcile is retried as any failure.
    */
   boolean handle(String groupId, RuleTimeoutException e) {
+    return handle("a reconcile of group " + groupId, groupId, e);
+  }
+
+  /** As {@link #handle(String, RuleTimeoutException)}, the rules having run for {@code subject} (what ran past). */
+  boolean handle(String subject, String groupId, RuleTimeoutException e) {
     Blame b = blame(e);
     if (b.isEmpty()) {
-      log.error("rules", "the rules ran past their time budget in no user rule file: " + e.getMessage()
-          + "; retried with backoff", groupId, null);
+      log.error("rules", subject + ": the rules ran past their time budget in no user rule file: " + e.getMessage()
+          + "; nothing is marked (a reconcile is retried with backoff)", groupId, null);
       return false;
     }
-    String what = "a reconcile of group " + groupId + " ran past the rule time budget of " + e.budget().toSeconds()
+    String what = subject + " ran past the rule time budget of " + e.budget().toSeconds()
         + " s: " + e.getMessage();
     for (String cm : b.configMaps()) {
       SortedMap<String, String> files = RejectedSources.filesOf(cm, e.userSources());
