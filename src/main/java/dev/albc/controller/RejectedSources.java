@@ -101,7 +101,7 @@ public final class RejectedSources {
     return mark != null && mark.strip().equals(Names.sha256(file.text()));
   }
 
-  /** The rule sources without those marked: ConfigMaps by annotation, folder files by the record. */
+  /** The {@code --rules-dir} files without those recorded rejected; the names of those left out go to {@code skipped}. */
   public static List<RuleSource> withoutRecorded(List<RuleSource> dirFiles, Map<String, String> record,
       List<String> skipped) {
     List<RuleSource> out = new ArrayList<>();

@@ -15,12 +15,16 @@ import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.apis.NetworkingV1Api;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import dev.albc.rules.api.Names;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 
 /**
@@ -137,6 +141,56 @@ class RulesHangIT {
           await(WAIT, c::log, () -> "v2".equals(f.tags(lb.loadBalancerArn()).get("house")) ? true : null);
         }
         assertThat(ControllerIT.get(c.metricsPort, "/metrics").body()).contains("albc_rules_sources_skipped 0.0");
+
+        net.deleteNamespacedIngress("shop", ns).execute();
+        net.deleteNamespacedIngress("stuck", ns).execute();
+        await(WAIT, c::log, () -> net.listNamespacedIngress(ns).execute().getItems().isEmpty()
+            && f.loadBalancers().isEmpty() ? true : null);
+      }
+    }
+  }
+
+  /**
+   * The same with a {@code --rules-dir} file, which albc cannot annotate: the file's text hash is
+   * recorded in the ConfigMap {@value RejectedSources#RECORD} of the controller's namespace, and a
+   * restarted controller skips the file while its text is the one recorded.
+   */
+  @Test
+  void aRulesDirFileAReconcileHangsInIsRecordedAndSkippedOnRestart(ItContext it, @TempDir Path dir) throws Exception {
+    String ns = it.namespace();
+    String cls = ControllerIT.ingressClass(it);
+    String lease = "lease-" + ns;
+    NetworkingV1Api net = new NetworkingV1Api(it.kube());
+    CoreV1Api core = new CoreV1Api(it.kube());
+    core.createNamespacedService(ns, nodePortService("web")).execute();
+    it.onCleanup(() -> ControllerIT.dropFinalizers(it, ns));
+    it.onCleanup(() -> core.deleteNamespacedConfigMap(RejectedSources.RECORD, ns).execute());
+    List<String> jvm = new ArrayList<>(ControllerProcess.JVM_OPTIONS);
+    jvm.add(BUDGET);
+    Map<String, String> ann = Map.of("alb.ingress.kubernetes.io/scheme", "internet-facing");
+    Path file = dir.resolve("spin.drl");
+    Files.writeString(file, HANGS_FOR_STUCK);
+
+    try (LiveFixture f = new LiveFixture(it)) {
+      try (ControllerProcess c = ControllerProcess.start(it, f.network().vpcId(), "albc-hang-dir-1", lease, Map.of(),
+          jvm, "--rules-dir", dir.toString())) {
+        net.createNamespacedIngress(ns, ingress("shop", cls, ann, "shop.example.com", "/=web")).execute();
+        await(WAIT, c::log, () -> f.loadBalancers().size() == 1
+            && "v1".equals(f.tags(f.loadBalancers().get(0).loadBalancerArn()).get("house")) ? true : null);
+        net.createNamespacedIngress(ns, ingress("stuck", cls, ann, "stuck.example.com", "/=web")).execute();
+        assertThat(c.awaitExit(WAIT)).as(c.log()).isEqualTo(Controller.EXIT_RULES_HUNG);
+        assertThat(c.log()).contains("file " + file + " is recorded rejected in ConfigMap " + RejectedSources.RECORD);
+      }
+      assertThat(core.readNamespacedConfigMap(RejectedSources.RECORD, ns).execute().getData())
+          .containsExactly(Map.entry(RejectedSources.recordKey(file.toString()), Names.sha256(HANGS_FOR_STUCK)));
+      assertThat(f.loadBalancers()).as("nothing was written for the group that hung").hasSize(1);
+
+      try (ControllerProcess c = ControllerProcess.start(it, f.network().vpcId(), "albc-hang-dir-2", lease, Map.of(),
+          jvm, "--rules-dir", dir.toString())) {
+        await(WAIT, c::log, () -> ControllerIT.withHostname(net.readNamespacedIngress("stuck", ns).execute()));
+        assertThat(f.loadBalancers()).hasSize(2);
+        assertThat(c.log()).contains("rules skipped: file " + file + " is recorded in ConfigMap " + RejectedSources.RECORD);
+        assertThat(ControllerIT.get(c.metricsPort, "/metrics").body()).contains("albc_rules_sources_skipped 1.0");
 
         net.deleteNamespacedIngress("shop", ns).execute();
         net.deleteNamespacedIngress("stuck", ns).execute();
