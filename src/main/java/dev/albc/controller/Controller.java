@@ -339,7 +339,7 @@ public final class Controller implements AutoCloseable {
   /**
    * Stops handing out groups at once (a retry would start another stuck thread) and ends
    * {@link #run()} with {@link #EXIT_RULES_HUNG}; the shell then closes the controller (running
-   * reconciles finish, the lease is given up) and the process exits, ending the stuck thread.
+   * reconciles finish, the lease is no longer renewed) and the process exits, ending the stuck thread.
    */
   private void exitForHungRules() {
     exitCode = EXIT_RULES_HUNG;
