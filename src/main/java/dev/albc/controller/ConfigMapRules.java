@@ -74,6 +74,13 @@ public final class ConfigMapRules implements AutoCloseable {
   private final RuleSetHolder holder;
   private final Counter reloads;
   private final Gauge hash;
+  private final Gauge skippedGauge;
+  /** The marks of hung sources (docs/controller.md "A rule that hangs"); null without a namespace. */
+  private final RejectedSources rejected;
+  /** The {@code --rules-dir} files recorded rejected (key → hash), read at {@link #start}. */
+  private volatile Map<String, String> record = Map.of();
+  /** The skipped sources already reported (name + hash), so each is told once. */
+  private final Set<String> skipReported = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final Map<String, Source> configMaps = new ConcurrentSkipListMap<>();
   /** The files of each ConfigMap in the rule set in force. */
   private final Map<String, SortedMap<String, String>> inForce = new HashMap<>();
@@ -99,6 +106,10 @@ public final class ConfigMapRules implements AutoCloseable {
     this.hash = Gauge.builder().name("albc_rules_content_hash")
         .help("The first 48 bits of the SHA-256 of the user rule files in force (0: built-in rules only)")
         .register(metrics.registry);
+    this.skippedGauge = Gauge.builder().name("albc_rules_sources_skipped")
+        .help("User rule sources skipped because a reconcile hung in their current version (docs/controller.md)")
+        .register(metrics.registry);
+    this.rejected = this.namespace.isEmpty() ? null : new RejectedSources(kube, this.namespace);
     this.holder = new RuleSetHolder(this::sources).withCheck(check);
     holder.onReload(this::reported);
   }
@@ -110,6 +121,7 @@ public final class ConfigMapRules implements AutoCloseable {
    * @throws Unloadable when this first set cannot be loaded
    */
   public void start(Duration pollEvery) {
+    readRecord();
     RuleSetHolder.Outcome o = holder.reload();
     if (!o.swapped()) {
       throw new Unloadable("the rules cannot be loaded: " + String.join("; ", o.problems()));
@@ -176,20 +188,73 @@ public final class ConfigMapRules implements AutoCloseable {
     }
   }
 
-  /** The user sources now: the folders' files, then the ConfigMaps' by name and key. */
+  /**
+   * The user sources now: the folders' files, then the ConfigMaps' by name and key — without the
+   * sources whose current version a reconcile hung in ({@link RejectedSources}), each reported once.
+   */
   List<RuleSource> sources() {
-    List<RuleSource> out = new ArrayList<>(ruleDirs.isEmpty() ? List.of() : UserRules.sources(ruleDirs));
-    configMaps.forEach((name, s) -> s.files().forEach((key, text) -> {
-      String file = PREFIX + name + "/" + key;
-      // the limits of a rule file read from a folder (docs/limits.md): a refusal rejects the set
-      InputText.text(file, text.getBytes(StandardCharsets.UTF_8), InputLimits.RULE_FILE_BYTES, "bytes per rule file");
-      out.add(new RuleSource(file, text, false));
-    }));
+    List<String> skipped = new ArrayList<>();
+    List<RuleSource> out = new ArrayList<>(ruleDirs.isEmpty() ? List.of()
+        : RejectedSources.withoutRecorded(UserRules.sources(ruleDirs), record, skipped));
+    skipped.forEach(f -> skippedOnce(f, null, "file " + f + " is recorded in ConfigMap " + RejectedSources.RECORD));
+    configMaps.forEach((name, s) -> {
+      if (RejectedSources.marked(s.meta(), s.files())) {
+        skipped.add(name);
+        skippedOnce(name + "@" + RejectedSources.hash(s.files()), s.meta(), "ConfigMap " + name + " carries "
+            + RejectedSources.ANNOTATION + " with the hash of its current version");
+        return;
+      }
+      s.files().forEach((key, text) -> {
+        String file = PREFIX + name + "/" + key;
+        // the limits of a rule file read from a folder (docs/limits.md): a refusal rejects the set
+        InputText.text(file, text.getBytes(StandardCharsets.UTF_8), InputLimits.RULE_FILE_BYTES, "bytes per rule file");
+        out.add(new RuleSource(file, text, false));
+      });
+    });
+    skippedGauge.set(skipped.size());
     return out;
+  }
+
+  /** A skipped source, told once per version: a Warning event {@code RulesSkipped} (on the ConfigMap) and a log line. */
+  private void skippedOnce(String key, V1ObjectMeta meta, String why) {
+    if (!skipReported.add(key)) {
+      return;
+    }
+    String msg = "rules skipped: " + why + " (a reconcile hung in this version); the controller runs without them;"
+        + " edit the source to have it checked and tried again (docs/controller.md \"A rule that hangs\")";
+    log.warn("rules", msg, null, null);
+    if (meta != null) {
+      event(meta, true, "RulesSkipped", msg);
+    }
+  }
+
+  /** Reads the record of rejected {@code --rules-dir} files; a failure is logged (the files then load). */
+  private void readRecord() {
+    if (rejected == null || ruleDirs.isEmpty()) {
+      return;
+    }
+    try {
+      record = rejected.readRecord();
+    } catch (ApiException e) {
+      log.warn("rules", "reading ConfigMap " + RejectedSources.RECORD + " failed: HTTP " + e.getCode()
+          + "; the --rules-dir files all load", null, null);
+    }
+  }
+
+  /** The marks of hung sources, or null when there is no namespace to keep them in. */
+  RejectedSources rejected() {
+    return rejected;
+  }
+
+  /** A rule ConfigMap's metadata as last seen, or null. */
+  V1ObjectMeta meta(String name) {
+    Source s = configMaps.get(name);
+    return s == null ? null : s.meta();
   }
 
   private synchronized void reported(RuleSetHolder.Outcome o) {
     Map<String, Source> now = new TreeMap<>(configMaps);
+    now.values().removeIf(s -> RejectedSources.marked(s.meta(), s.files())); // skipped: not in force
     if (o.swapped()) {
       reloads.labelValues("success").inc();
       hash.set(hashValue(holder.fingerprintInForce()));
@@ -238,7 +303,7 @@ public final class ConfigMapRules implements AutoCloseable {
   }
 
   /** Records an event on the ConfigMap; a failure to record is logged, never thrown. */
-  private void event(V1ObjectMeta m, boolean warning, String reason, String message) {
+  void event(V1ObjectMeta m, boolean warning, String reason, String message) {
     String text = message.length() > 1024 ? message.substring(0, 1021) + "..." : message;
     OffsetDateTime now = OffsetDateTime.now();
     CoreV1Event e = new CoreV1Event()

@@ -69,6 +69,8 @@ public final class Controller implements AutoCloseable {
   // ---- ConfigMap rules (docs/controller.md "Rules from ConfigMaps") ----
   private List<java.nio.file.Path> ruleDirs = List.of();
   private ConfigMapRules ruleSources;
+  /** A reconcile or an admission check stuck in user rule code: mark the source, exit (docs/controller.md "A rule that hangs"). */
+  private RulesHang hang;
   // ---- admission webhooks (docs/targets.md "Webhooks"): on every replica, from the informer caches ----
   private Webhooks.Settings webhookSettings = Webhooks.Settings.defaults();
   private Webhooks webhooks;
@@ -153,6 +155,12 @@ public final class Controller implements AutoCloseable {
     }, 0, 60, TimeUnit.SECONDS);
     webhooks = Webhooks.start(webhookSettings, targets.view(), new SdkTargetGroups(aws),
         new WebhookFacts(store, informers::synced, account::lastRead), ruleSources::runner, settings);
+    // a check stuck in user rule code, on any replica: the source is marked and this replica exits too
+    webhooks.ingressValidator().onRulesHung((ingress, e) -> {
+      if (hang.handle("the admission check of Ingress " + ingress, null, e)) {
+        exitForHungRules();
+      }
+    });
   }
 
   // ---- end of the admission webhooks ----
@@ -185,8 +193,19 @@ public final class Controller implements AutoCloseable {
     live = new LiveGroups(aws, settings, new KubeBindings(kube, ns), ruleSources::runner, store, account, observations)
         .withHook(exitAfterWrites(leadership.hook(), System.getenv(EXIT_AFTER_WRITES)))
         .withSentSecrets(new SentSecretWrites(new MemberReports(writes, store, java.time.Clock.systemUTC()), log));
+    hang = new RulesHang(ruleSources, log);
     GroupReconciler groups = new GroupReconciler(store, writes, new LiveGroupReconcile(live, account), dnsNames(), metrics,
-        log);
+        log).onRulesHung(new GroupReconciler.OnRulesHung() {
+          @Override
+          public boolean mark(String groupId, dev.albc.rules.RuleTimeoutException e) {
+            return hang.handle(groupId, e);
+          }
+
+          @Override
+          public void exit() {
+            exitForHungRules();
+          }
+        });
     queue = new GroupQueue(config.workers(), GroupQueue.BASE_DELAY, GroupQueue.MAX_DELAY, groups::reconcile,
         metrics, log);
     informers = new Informers(kube, ns, config.syncPeriod(), store, queue::add, log);
@@ -309,6 +328,27 @@ public final class Controller implements AutoCloseable {
         Runtime.getRuntime().halt(TEST_EXIT_STATUS);
       }
     };
+  }
+
+  /**
+   * The status of a controller that exits because a reconcile hung in user rule code, after marking
+   * the rule source rejected (docs/controller.md "A rule that hangs"): Kubernetes restarts it, and the
+   * restarted controller runs without that source.
+   */
+  public static final int EXIT_RULES_HUNG = 4;
+
+  /**
+   * Stops handing out groups at once (a retry would start another stuck thread) and ends
+   * {@link #run()} with {@link #EXIT_RULES_HUNG}; the shell then closes the controller (running
+   * reconciles finish, the lease is no longer renewed) and the process exits, ending the stuck thread.
+   */
+  private void exitForHungRules() {
+    exitCode = EXIT_RULES_HUNG;
+    GroupQueue q = queue;
+    if (q != null) {
+      q.stopHandingOut();
+    }
+    stopped.countDown();
   }
 
   /** The status of a process halted by the test switch. */

@@ -110,6 +110,11 @@ public final class GroupQueue implements AutoCloseable {
     metrics.queueDepth.labelValues(NAME, Metrics.INGRESS).set(queue.length());
   }
 
+  /** Stops handing out ids (no retry is queued after), without waiting: {@link #close} waits. */
+  public void stopHandingOut() {
+    queue.shutDown();
+  }
+
   /** Stops handing out ids and waits (bounded) for running reconciles. */
   @Override
   public synchronized void close() {

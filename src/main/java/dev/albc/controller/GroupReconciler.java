@@ -4,6 +4,7 @@ import dev.albc.aws.AwsCallException;
 import dev.albc.desired.DesiredState.DesiredDiagnostic;
 import dev.albc.desired.DesiredState.DesiredGroup;
 import dev.albc.facts.IngressFact;
+import dev.albc.rules.RuleTimeoutException;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.models.V1Ingress;
 import java.time.Clock;
@@ -49,6 +50,17 @@ public class GroupReconciler {
   protected final Metrics metrics;
   protected final JsonLog log;
   protected final MemberReports reports;
+  /** Told when the rules of a reconcile ran past their time budget. */
+  private OnRulesHung onRulesHung = (g, e) -> false;
+
+  /** What the controller does when a reconcile's rules run past their time budget (docs/controller.md "A rule that hangs"). */
+  public interface OnRulesHung {
+    /** Marks the offending rule source rejected and reports it; true when the controller is to exit. */
+    boolean mark(String groupId, RuleTimeoutException e);
+
+    /** Exits, after the group's members were told (called only when {@link #mark} said so). */
+    default void exit() {}
+  }
 
   /** @param dnsOf a load balancer's ARN → its DNS name */
   public GroupReconciler(FactStore store, KubeWrites kube, GroupReconcile live, Function<String, String> dnsOf,
@@ -82,6 +94,9 @@ public class GroupReconciler {
     } catch (AwsCallException e) { // the account facts could not be read
       metrics.stage("deploy_model", t);
       return deployFailed(groupId, active, "[" + groupId + "] " + e.getMessage());
+    } catch (RuleTimeoutException e) { // stuck in user rule code: nothing was written for the group
+      metrics.stage("deploy_model", t);
+      return rulesHung(groupId, active, e);
     }
     List<IngressFact> planned = active.stream()
         .filter(i -> plan.held().stream().noneMatch(h -> h.leftOut() && h.key().equals(i.key()))).toList();
@@ -116,6 +131,32 @@ public class GroupReconciler {
       return r;
     }
     return s;
+  }
+
+  /**
+   * What to do when the rules of a reconcile run past their time budget (docs/controller.md "A
+   * rule that hangs"): the controller marks the offending source and exits; true when it does.
+   */
+  public GroupReconciler onRulesHung(OnRulesHung h) {
+    this.onRulesHung = h;
+    return this;
+  }
+
+  /**
+   * The rules ran past their time budget: no AWS write was made for the group (the rules run
+   * before any), the members are told, and the handler decides (mark the source and exit).
+   */
+  protected Result rulesHung(String groupId, List<IngressFact> active, RuleTimeoutException e) {
+    metrics.error("build_model_error");
+    boolean exiting = onRulesHung.mark(groupId, e);
+    String msg = e.getMessage() + (exiting ? "; the rule source is marked rejected and the controller restarts"
+        + " without it (docs/controller.md \"A rule that hangs\")" : "; retried with backoff");
+    active.forEach(i -> event(store.rawIngress(i.key()), true, "FailedBuildModel", msg));
+    log.warn("build_model", msg, groupId, null);
+    if (exiting) {
+      onRulesHung.exit();
+    }
+    return Result.failed(msg);
   }
 
   /** Each active member as it is now, with its last valid inputs and whether it was deployed. */

@@ -92,10 +92,16 @@ public final class RuleRunner {
     } catch (TimeoutException e) {
       String rule = recorder.current;
       String pkg = recorder.currentPackage;
+      List<String> files = blamed(worker.getStackTrace(), pkg, rule, rules.index());
       worker.interrupt();
-      throw new RuleFailureException(where(rule, pkg) + "the rules ran past the time budget of "
+      String at = where(rule, pkg);
+      if (at.isEmpty() && !files.isEmpty()) {
+        at = files.get(0) + ": ";
+      }
+      throw new RuleTimeoutException(at + "the rules ran past the time budget of "
           + budget.toSeconds() + " s" + (rule == null ? "" : " while rule \"" + rule + "\" was firing")
-          + " (docs/limits.md#rules)", rule, null);
+          + " (docs/limits.md#rules)", rule, budget, files,
+          rules.index().sources().stream().filter(s -> !s.builtin()).toList());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       worker.interrupt();
@@ -145,6 +151,27 @@ public final class RuleRunner {
     } finally {
       session.dispose();
     }
+  }
+
+  /**
+   * The user rule files a stuck session is in: the packages of the worker's stack frames, innermost
+   * first (a user function or condition runs in its file's package, and user packages are their
+   * own, {@link RuleGuard}), then the file of the rule that was firing when it is a user file.
+   * Empty when no user code is on the stack (a built-in rule was merely slow).
+   */
+  static List<String> blamed(StackTraceElement[] stack, String pkg, String rule, RuleIndex index) {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    Map<String, List<String>> files = index.userFilesByPackage();
+    for (StackTraceElement e : stack) {
+      String cls = e.getClassName();
+      int dot = cls.lastIndexOf('.');
+      out.addAll(files.getOrDefault(dot < 0 ? "" : cls.substring(0, dot), List.of()));
+    }
+    RuleIndex.Location loc = rule == null || pkg == null ? null : index.locate(pkg, rule);
+    if (loc != null && !loc.builtin()) {
+      out.add(loc.file());
+    }
+    return List.copyOf(out);
   }
 
   /** {@code file:line: } of a rule, or "" when it is not known. */

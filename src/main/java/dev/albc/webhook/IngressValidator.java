@@ -39,11 +39,24 @@ public final class IngressValidator implements AdmissionHandler, AutoCloseable {
   private final Supplier<RuleRunner> rules;
   private final ControllerSettings settings;
   private final Duration budget;
+  /** Told when the rules of a check ran past their time budget (the Ingress's key, the failure). */
+  private volatile java.util.function.BiConsumer<String, dev.albc.rules.RuleTimeoutException> onRulesHung =
+      (k, e) -> { };
   private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "albc-ingress-validation");
     t.setDaemon(true);
     return t;
   });
+
+  /**
+   * What to do when a check's rules run past the rule time budget in user code (the controller marks
+   * the source and exits, docs/controller.md "A rule that hangs"); called on the checking thread, long
+   * after the Ingress was admitted with a warning.
+   */
+  public IngressValidator onRulesHung(java.util.function.BiConsumer<String, dev.albc.rules.RuleTimeoutException> h) {
+    this.onRulesHung = h;
+    return this;
+  }
 
   /** @param budget answer within this (the API server's webhook timeout is 10 s by default) */
   public IngressValidator(IngressFacts facts, Supplier<RuleRunner> rules, ControllerSettings settings,
@@ -72,11 +85,19 @@ public final class IngressValidator implements AdmissionHandler, AutoCloseable {
       ingress.getMetadata().setNamespace(req.namespace());
     }
     IngressFact candidate = IngressFactMapper.INSTANCE.toFact(ingress);
-    Future<Admission.Response> answer = executor.submit(() -> validate(candidate));
+    Future<Admission.Response> answer = executor.submit(() -> {
+      try {
+        return validate(candidate);
+      } catch (dev.albc.rules.RuleTimeoutException e) { // long after the answer: the thread left is stuck
+        onRulesHung.accept(candidate.key(), e);
+        throw e;
+      }
+    });
     try {
       return answer.get(budget.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      answer.cancel(true);
+      // not interrupted: the check runs on to the end of the rule time budget, so that rules stuck in
+      // user code are seen (onRulesHung) rather than left spinning unnoticed; slow rules just finish
       return Admission.Response.allowWithWarning("albc: the rules did not answer within " + budget.toMillis()
           + " ms; the controller will report any problem on the Ingress");
     } catch (ExecutionException e) {

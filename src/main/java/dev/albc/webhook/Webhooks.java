@@ -51,6 +51,11 @@ public final class Webhooks implements AutoCloseable {
   private final WebhookServer server;
   private final IngressValidator ingress;
 
+  /** The Ingress validator (to tell it what to do when its rules hang). */
+  public IngressValidator ingressValidator() {
+    return ingress;
+  }
+
   private Webhooks(WebhookServer server, IngressValidator ingress) {
     this.server = server;
     this.ingress = ingress;

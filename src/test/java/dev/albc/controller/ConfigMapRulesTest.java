@@ -143,6 +143,44 @@ class ConfigMapRulesTest {
     }
   }
 
+  /**
+   * Issue 14: a ConfigMap whose current version carries the rejected mark (a reconcile hung in it,
+   * docs/controller.md "A rule that hangs") is left out and reported once (log, metric); edited — a
+   * new content hash — it is checked and loaded again.
+   */
+  @Test
+  void aConfigMapMarkedRejectedIsSkippedUntilItIsEdited() throws Exception {
+    ByteArrayOutputStream logged = new ByteArrayOutputStream();
+    JsonLog log = new JsonLog(new PrintStream(logged, true, StandardCharsets.UTF_8), "info");
+    Metrics metrics = new Metrics();
+    ApiClient nowhere = new ApiClient().setBasePath("http://127.0.0.1:9");
+    ConfigMapRulesCheck check = new ConfigMapRulesCheck(ConfigMapRulesCheckTest.SETTINGS, KubeFacts.of(List.of()),
+        AccountFactSource.of(List.of()), Duration.ofSeconds(60));
+    try (ConfigMapRules rules = new ConfigMapRules(nowhere, "kube-system", List.of(), check, metrics, log,
+        List::of, x -> { })) {
+      rules.start(Duration.ofSeconds(10));
+      V1ConfigMap marked = configMap("house", Map.of("tag.drl", TAG));
+      marked.getMetadata().setAnnotations(Map.of(RejectedSources.ANNOTATION,
+          RejectedSources.hash(new java.util.TreeMap<>(Map.of("tag.drl", TAG)))));
+      rules.put(marked);
+      rules.put(configMap("other", Map.of("tag.drl", TAG.replace("package house;", "package other;"))));
+      assertThat(rules.reloadNow().swapped()).isTrue();
+      assertThat(rules.runner().rules().sourceNames()).contains("configmap/other/tag.drl")
+          .doesNotContain("configmap/house/tag.drl");
+      assertThat(metric(metrics, "albc_rules_sources_skipped ")).isEqualTo("1.0");
+      assertThat(logged.toString(StandardCharsets.UTF_8))
+          .containsOnlyOnce("rules skipped: ConfigMap house carries albc.dev/rules-rejected")
+          .contains("event RulesSkipped on ConfigMap house not recorded");
+
+      String edited = TAG + "// fixed\n";
+      marked.setData(Map.of("tag.drl", edited));
+      rules.put(marked);
+      assertThat(rules.reloadNow().swapped()).isTrue();
+      assertThat(rules.runner().rules().sourceNames()).contains("configmap/house/tag.drl", "configmap/other/tag.drl");
+      assertThat(metric(metrics, "albc_rules_sources_skipped ")).isEqualTo("0.0");
+    }
+  }
+
   /** The value of the sample line starting with {@code prefix} in the Prometheus text output. */
   static String metric(Metrics metrics, String prefix) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

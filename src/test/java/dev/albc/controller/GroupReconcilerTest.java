@@ -31,6 +31,8 @@ class GroupReconcilerTest {
   final FactStore store = new FactStore("alb");
   final ByteArrayOutputStream logged = new ByteArrayOutputStream();
   GroupOutcome next;
+  /** Thrown by the rules (the live reconcile's {@code desired}) when set. */
+  RuntimeException rulesThrow;
 
   final KubeWrites kube = new KubeWrites(new ApiClient(), () -> { }) {
     @Override
@@ -78,6 +80,9 @@ class GroupReconcilerTest {
   final GroupReconcile live = new GroupReconcile() {
     @Override
     public DesiredGroup desired(String groupId, List<Object> kubeFacts) {
+      if (rulesThrow != null) {
+        throw rulesThrow;
+      }
       if (next == null) {
         return null;
       }
@@ -163,6 +168,43 @@ class GroupReconcilerTest {
     assertThat(IngressStatus.matches(written, "my-alb-1.elb.example", List.of(443), "my-nlb-1.elb.example")).isTrue();
     assertThat(IngressStatus.matches(written, "my-alb-1.elb.example", List.of(443), null))
         .as("the NLB turned off: its entry goes").isFalse();
+  }
+
+  /**
+   * Issue 14: the rules ran past their time budget in user code. Nothing is written for the group
+   * (no finalizer, no deploy), the handler is told (it marks the source and the controller exits),
+   * and the members get the reason; a timeout the handler cannot blame is retried as any failure.
+   */
+  @Test
+  void rulesPastTheirTimeBudgetWriteNothingAndAreHandedToTheHangHandler() {
+    ingress("a", WEB, null, false);
+    next = deployed("ns/a");
+    rulesThrow = new dev.albc.rules.RuleTimeoutException("configmap/house/spin.drl:7: the rules ran past the time"
+        + " budget of 1 s while rule \"spins\" was firing", "spins", java.time.Duration.ofSeconds(1),
+        List.of("configmap/house/spin.drl"), List.of());
+    List<String> told = new ArrayList<>();
+    r.onRulesHung(new GroupReconciler.OnRulesHung() {
+      @Override
+      public boolean mark(String g, dev.albc.rules.RuleTimeoutException e) {
+        return told.add(g + " " + e.files());
+      }
+
+      @Override
+      public void exit() {
+        journal.add("exit");
+      }
+    });
+    GroupReconciler.Result res = r.reconcile("web");
+    assertThat(res.ok()).isFalse();
+    assertThat(told).containsExactly("web [configmap/house/spin.drl]");
+    assertThat(journal).containsExactly("event a FailedBuildModel: configmap/house/spin.drl:7: the rules ran past"
+        + " the time budget of 1 s while rule \"spins\" was firing; the rule source is marked rejected and the"
+        + " controller restarts without it (docs/controller.md \"A rule that hangs\")", "exit");
+
+    journal.clear();
+    r.onRulesHung((g, e) -> false);
+    assertThat(r.reconcile("web").error()).endsWith("; retried with backoff");
+    assertThat(journal).noneMatch(j -> j.startsWith("add ") || j.startsWith("reconcile "));
   }
 
   @Test

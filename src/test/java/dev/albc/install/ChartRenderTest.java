@@ -291,9 +291,12 @@ class ChartRenderTest {
         + "\"resources\":[\"leases\"],\"resourceNames\":[\"aws-load-balancer-controller-leader\"],"
         + "\"verbs\":[\"get\",\"update\"]}]");
     JsonNode rules = r.get("Role", "aws-load-balancer-controller-albc-rules-role");
+    // the rule ConfigMaps watched; a version a reconcile hung in marked (patch), a --rules-dir file in the
+    // record ConfigMap albc-rules-rejected (create, get: docs/controller.md "A rule that hangs")
     assertThat(rules.path("rules").toString()).isEqualTo("[{\"apiGroups\":[\"\"],\"resources\":[\"configmaps\"],"
-        + "\"verbs\":[\"list\",\"watch\"]},{\"apiGroups\":[\"\"],\"resources\":[\"events\"],"
-        + "\"verbs\":[\"create\"]}]");
+        + "\"verbs\":[\"list\",\"watch\",\"patch\",\"create\"]},{\"apiGroups\":[\"\"],\"resources\":[\"configmaps\"],"
+        + "\"resourceNames\":[\"albc-rules-rejected\"],\"verbs\":[\"get\"]},{\"apiGroups\":[\"\"],"
+        + "\"resources\":[\"events\"],\"verbs\":[\"create\"]}]");
     assertThat(r.get("RoleBinding", "aws-load-balancer-controller-albc-rules-rolebinding").path("roleRef")
         .path("name").asText()).isEqualTo("aws-load-balancer-controller-albc-rules-role");
     assertThat(Charts.template(sets("clusterName", "c", "rbac.create", false)).ofKind("ClusterRole")).isEmpty();

@@ -3,6 +3,10 @@ package dev.albc.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.albc.executor.LiveFixture;
+import dev.albc.live.AccountFactSource;
+import dev.albc.live.KubeFacts;
+import dev.albc.live.LiveGroups;
+import dev.albc.facts.ControllerSettings;
 import dev.albc.live.GroupRun;
 import dev.albc.live.LiveRun;
 import dev.albc.changes.Change;
@@ -283,6 +287,45 @@ class ApplyIT {
       });
       assertThat(f.aws().calls().writes()).as("plan --live writes nothing").isZero();
     }
+  }
+
+  // issue 14: --default-ssl-policy is checked the same way where an HTTPS listener takes it: a name the
+  // account lacks is an error on the group naming the flag; the reference's default (moto has it) plans.
+  @Test
+  void planLiveChecksTheDefaultSslPolicyAgainstTheAccountsPolicies(ItContext it) {
+    try (LiveFixture f = new LiveFixture(it)) {
+      it.seedAws().importCertificate("shop.example.com");
+      String https = withAnnotation(QUICKSTART, "alb.ingress.kubernetes.io/listen-ports: '[{\"HTTPS\": 443}]'");
+      LiveChanges refused = planWithDefaultSslPolicy(f, https, "ELBSecurityPolicy-Nope");
+      assertThat(refused.groups()).singleElement().satisfies(g -> {
+        assertThat(g.changes()).isEmpty();
+        assertThat(g.diagnostics()).filteredOn(d -> d.isError()).singleElement().satisfies(d -> {
+          assertThat(d.object()).isEqualTo("IngressGroup demo/shop");
+          assertThat(d.field()).isEqualTo("--default-ssl-policy");
+          assertThat(d.message()).contains("\"ELBSecurityPolicy-Nope\" is not an ELB security policy of the account,"
+              + " and the HTTPS listener on port 443 takes it").contains("ELBSecurityPolicy-TLS13-1-2-2021-06");
+        });
+      });
+
+      LiveChanges planned = planWithDefaultSslPolicy(f, https, ControllerSettings.DEFAULT_SSL_POLICY);
+      assertThat(planned.hasErrors()).as(planned.json()).isFalse();
+      assertThat(planned.groups()).singleElement().satisfies(g -> {
+        assertThat(g.changes()).isNotEmpty();
+        assertThat(g.diagnostics()).noneMatch(d -> "--default-ssl-policy".equals(d.field()));
+      });
+      assertThat(f.aws().calls().writes()).as("plan --live writes nothing").isZero();
+    }
+  }
+
+  /** {@code albc plan --live --default-ssl-policy=POLICY} over the manifests. */
+  static LiveChanges planWithDefaultSslPolicy(LiveFixture f, String yaml, String policy) {
+    ControllerSettings s = f.settings();
+    ControllerSettings with = new ControllerSettings(s.clusterName(), s.vpcId(), s.region(), s.ingressClass(),
+        s.defaultTargetType(), s.defaultLoadBalancerScheme(), policy, s.defaultTags(), s.featureGates(),
+        s.enableBackendSecurityGroup(), s.backendSecurityGroup(), s.tolerateNonExistentBackendService(),
+        s.tolerateNonExistentBackendAction(), s.allowedCertificateAuthorityArns(), s.disableRestrictedSgRules());
+    return new LiveGroups(f.aws(), with, null, () -> LiveFixture.RUNNER, KubeFacts.of(LiveFixture.facts(yaml)),
+        AccountFactSource.once(f.aws(), with.vpcId(), with.clusterName())).planAll().changes();
   }
 
   @Test

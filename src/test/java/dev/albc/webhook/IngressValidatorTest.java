@@ -35,6 +35,50 @@ class IngressValidatorTest {
         new ObjectMapper().missingNode());
   }
 
+  /**
+   * Issue 14: a check whose rules run past the rule time budget in user code was admitted with a
+   * warning long before; when the budget runs out the handler (the controller's: mark the source,
+   * exit) is told the Ingress and the file. The loop ends by itself after a few seconds.
+   */
+  @Test
+  void rulesStuckPastTheirBudgetAreHandedToTheHangHandlerAfterTheAnswer() throws Exception {
+    RuleRunner spinning = new RuleRunner(RuleCompiler.compileWithBuiltin(List.of(new dev.albc.rules.RuleSource(
+        "configmap/house/spin.drl", """
+        package house;
+        import dev.albc.rules.api.*;
+
+        function boolean spin(long n) {
+            long x = 1;
+            for (long i = 0; i < n; i++) { x = x * 31 + i; }
+            return x == 42L;
+        }
+
+        rule "spins for every member"
+            ruleflow-group "override"
+        when
+            $m : Member()
+        then
+            if (spin(3000000000L)) { insert("never"); }
+        end
+        """, false))));
+    java.util.concurrent.CompletableFuture<String> told = new java.util.concurrent.CompletableFuture<>();
+    String old = System.getProperty("albc.rules.timeout");
+    System.setProperty("albc.rules.timeout", "1");
+    try (IngressValidator v = new IngressValidator(i -> Optional.of(FACTS), () -> spinning, SETTINGS,
+        Duration.ofMillis(100)).onRulesHung((key, e) -> told.complete(key + " " + e.files()))) {
+      Admission.Response r = v.handle(shop("internet-facing"));
+      assertThat(r.allowed()).isTrue();
+      assertThat(r.warnings()).singleElement().asString().contains("the rules did not answer within 100 ms");
+      assertThat(told.get(120, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("demo/shop [configmap/house/spin.drl]");
+    } finally {
+      if (old == null) {
+        System.clearProperty("albc.rules.timeout");
+      } else {
+        System.setProperty("albc.rules.timeout", old);
+      }
+    }
+  }
+
   @Test
   void aBadAnnotationIsRefusedWithTheRulesMessage() throws Exception {
     try (IngressValidator v = new IngressValidator(i -> Optional.of(FACTS), () -> RUNNER, SETTINGS,
