@@ -54,6 +54,12 @@ public final class ControllerProcess implements AutoCloseable {
   /** As {@link #start(ItContext, String, String, String, java.util.Map, String...)}, with these JVM options. */
   public static ControllerProcess start(ItContext it, String vpcId, String name, String leaseId,
       java.util.Map<String, String> env, List<String> jvmOptions, String... extra) throws IOException {
+    return start(it, it.settings().awsEndpoint().orElseThrow(), vpcId, name, leaseId, env, jvmOptions, extra);
+  }
+
+  /** As above, calling AWS at {@code awsEndpoint} (a fault-injecting proxy, ChaosIT). */
+  public static ControllerProcess start(ItContext it, java.net.URI awsEndpoint, String vpcId, String name,
+      String leaseId, java.util.Map<String, String> env, List<String> jvmOptions, String... extra) throws IOException {
     Path jar = Path.of("target", "albc.jar");
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException("target/albc.jar is missing: run the ITs through `mvn verify` (scripts/test)");
@@ -69,7 +75,7 @@ public final class ControllerProcess implements AutoCloseable {
         "--cluster-name", it.clusterName(),
         "--aws-vpc-id", vpcId,
         "--aws-region", it.settings().region(),
-        "--aws-endpoint-url", it.settings().awsEndpoint().orElseThrow().toString(),
+        "--aws-endpoint-url", awsEndpoint.toString(),
         "--kubeconfig", it.settings().kubeconfig().orElseThrow().toString(),
         "--watch-namespace", it.namespace(),
         "--leader-election-namespace", it.namespace(),
