@@ -53,6 +53,19 @@ public final class Executor {
     void beforeStep(String groupId, Change change, Step step);
   }
 
+  /** How the executor waits between attempts (tests record the waits instead). */
+  @FunctionalInterface
+  public interface Sleeper {
+    void sleep(Duration d) throws InterruptedException;
+  }
+
+  /**
+   * A frontend NLB's target group refuses its ALB as a target ({@code InvalidTarget}) while the ALB
+   * is not active yet: the reference controller registers it again 15 s later (a requeue of the
+   * group); albc waits as long and retries the call, as often as the dependency wait allows.
+   */
+  static final Duration REGISTER_TARGETS_RETRY = Duration.ofSeconds(15);
+
   /** What was done: each applied step with its resource, and the ARNs/ids known at the end. */
   public record Result(String groupId, List<String> applied, Map<String, String> refs) {}
 
@@ -92,6 +105,7 @@ public final class Executor {
   private Duration pollInterval = Duration.ofSeconds(2);
   private final Map<String, Method> methods = new ConcurrentHashMap<>();
   private SecretValues secrets;
+  private Sleeper sleeper = d -> Thread.sleep(d.toMillis());
 
   /**
    * {@code backendCreated} (may be null) hears of the cluster's shared backend security group when
@@ -116,6 +130,12 @@ public final class Executor {
   public Executor withWaits(Duration dependencyWait, Duration pollInterval) {
     this.dependencyWait = dependencyWait;
     this.pollInterval = pollInterval;
+    return this;
+  }
+
+  /** How to wait between attempts (tests: a recorder, no wall clock). */
+  public Executor withSleeper(Sleeper s) {
+    this.sleeper = s;
     return this;
   }
 
@@ -219,6 +239,7 @@ public final class Executor {
     if (op.equals("ModifyCapacityReservation")) {
       awaitNotProvisioning(request.path("LoadBalancerArn").asText(), deadline);
     }
+    int invalidTargetRetries = (int) Math.max(1, dependencyWait.toSeconds() / REGISTER_TARGETS_RETRY.toSeconds());
     while (true) {
       try {
         return invoke(step, request);
@@ -244,6 +265,10 @@ public final class Executor {
         }
         if (op.equals("AuthorizeSecurityGroupIngress") && code.equals("InvalidPermission.Duplicate")) {
           return null;
+        }
+        if (op.equals("RegisterTargets") && code.equals("InvalidTarget") && invalidTargetRetries-- > 0) {
+          sleep(REGISTER_TARGETS_RETRY);
+          continue;
         }
         if (op.startsWith("Create") && PARENT_NOT_VISIBLE.contains(code) && System.nanoTime() < parentDeadline
             && !op.equals("CreateSecurityGroup")) {
@@ -408,8 +433,12 @@ public final class Executor {
   }
 
   private void sleep() {
+    sleep(pollInterval);
+  }
+
+  private void sleep(Duration d) {
     try {
-      Thread.sleep(pollInterval.toMillis());
+      sleeper.sleep(d);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
