@@ -43,7 +43,8 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroup;
  * already gone succeeds; a deletion that AWS refuses while a dependency lets go (DependencyViolation,
  * ResourceInUse) is retried, bounded; a creation that needs a just-created parent not yet visible is
  * retried, bounded. An AWS error stops the group with one line naming the call, the resource and the
- * cause.
+ * cause. A certificate albc requests is DNS-validated and waited for, and its validation records go
+ * before it ({@link CertificateRequests}).
  */
 public final class Executor {
 
@@ -106,6 +107,8 @@ public final class Executor {
   private final Map<String, Method> methods = new ConcurrentHashMap<>();
   private SecretValues secrets;
   private Sleeper sleeper = d -> Thread.sleep(d.toMillis());
+  private Duration certificateWait = CertificateRequests.ISSUED_WAIT;
+  private CertificateRequests certificates;
 
   /**
    * {@code backendCreated} (may be null) hears of the cluster's shared backend security group when
@@ -130,6 +133,12 @@ public final class Executor {
   public Executor withWaits(Duration dependencyWait, Duration pollInterval) {
     this.dependencyWait = dependencyWait;
     this.pollInterval = pollInterval;
+    return this;
+  }
+
+  /** How long a requested certificate may take to be ISSUED (default 30 minutes, as the reference). */
+  public Executor withCertificateWait(Duration d) {
+    this.certificateWait = d;
     return this;
   }
 
@@ -230,6 +239,13 @@ public final class Executor {
     }
   }
 
+  private CertificateRequests certificates() {
+    if (certificates == null) {
+      certificates = new CertificateRequests(aws, sleeper, certificateWait);
+    }
+    return certificates;
+  }
+
   /** Calls AWS with the retries that make re-runs and just-created parents safe. */
   private JsonNode call(Step step, ObjectNode request, Change change) {
     String op = step.operation();
@@ -240,6 +256,12 @@ public final class Executor {
       awaitNotProvisioning(request.path("LoadBalancerArn").asText(), deadline);
     }
     int invalidTargetRetries = (int) Math.max(1, dependencyWait.toSeconds() / REGISTER_TARGETS_RETRY.toSeconds());
+    if (step.call().equals("acm:RequestCertificate")) {
+      return certificates().request(request); // with its DNS validation and the wait for ISSUED
+    }
+    if (step.call().equals("acm:DeleteCertificate")) {
+      certificates().removeValidationRecords(request.path("CertificateArn").asText());
+    }
     while (true) {
       try {
         return invoke(step, request);
@@ -252,7 +274,8 @@ public final class Executor {
           if (GONE.contains(code)) {
             return null; // already gone: what a re-run after a crash finds
           }
-          if ((code.equals("DependencyViolation") || code.equals("ResourceInUse")) && System.nanoTime() < deadline) {
+          if ((code.equals("DependencyViolation") || code.equals("ResourceInUse")
+              || code.equals("ResourceInUseException")) && System.nanoTime() < deadline) {
             sleep();
             continue;
           }
@@ -377,6 +400,7 @@ public final class Executor {
       case "CreateListener" -> response.path("Listeners").path(0).path("ListenerArn");
       case "CreateRule" -> response.path("Rules").path(0).path("RuleArn");
       case "CreateSecurityGroup" -> response.path("GroupId");
+      case "RequestCertificate" -> response.path("CertificateArn");
       default -> null;
     };
     return v == null || v.isMissingNode() || v.isNull() ? null : v.asText();
