@@ -3,7 +3,6 @@ package dev.albc.executor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.albc.aws.AwsErrors;
-import dev.albc.aws.AwsSession;
 import dev.albc.aws.SdkJson;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,9 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.acm.model.CertificateDetail;
 import software.amazon.awssdk.services.acm.model.DomainValidation;
 import software.amazon.awssdk.services.acm.model.RequestCertificateRequest;
+import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.ChangeAction;
 import software.amazon.awssdk.services.route53.model.HostedZone;
 
@@ -30,7 +32,10 @@ import software.amazon.awssdk.services.route53.model.HostedZone;
  *       the certificate is ISSUED. A private certificate ({@code CertificateAuthorityArn}) is only
  *       requested and waited for;
  *   <li>{@code acm:DeleteCertificate} of an Amazon-issued certificate: its validation records are
- *       deleted first (a record already gone, or taken over by another certificate, is left).
+ *       deleted first (a record already gone, or taken over by another certificate, is left). ACM
+ *       gives a domain one validation record per account, so the record of a domain another
+ *       certificate of the account also names (its replacement, say) stays (ListCertificates); the
+ *       reference deletes it (docs/differences.md).
  * </ul>
  */
 final class CertificateRequests {
@@ -41,13 +46,17 @@ final class CertificateRequests {
   static final Duration ISSUED_WAIT = Duration.ofMinutes(30);
   static final long VALIDATION_RECORD_TTL = 60;
 
-  private final AwsSession aws;
+  private final Supplier<AcmClient> acm;
+  private final Supplier<Route53Client> route53;
   private final Executor.Sleeper sleeper;
   private final Duration issuedWait;
   private List<HostedZone> zones;
 
-  CertificateRequests(AwsSession aws, Executor.Sleeper sleeper, Duration issuedWait) {
-    this.aws = aws;
+  /** The clients come from suppliers: the session makes them on first use (Route 53 only for DNS validation). */
+  CertificateRequests(Supplier<AcmClient> acm, Supplier<Route53Client> route53, Executor.Sleeper sleeper,
+      Duration issuedWait) {
+    this.acm = acm;
+    this.route53 = route53;
     this.sleeper = sleeper;
     this.issuedWait = issuedWait;
   }
@@ -72,7 +81,7 @@ final class CertificateRequests {
         }
       }
     }
-    String arn = aws.acm().requestCertificate(SdkJson.fromJson(RequestCertificateRequest.class, request))
+    String arn = acm.get().requestCertificate(SdkJson.fromJson(RequestCertificateRequest.class, request))
         .certificateArn();
     if (amazonIssued) {
       for (DomainValidation v : validationRecords(arn)) {
@@ -92,16 +101,20 @@ final class CertificateRequests {
   void removeValidationRecords(String arn) {
     CertificateDetail c;
     try {
-      c = aws.acm().describeCertificate(r -> r.certificateArn(arn)).certificate();
+      c = acm.get().describeCertificate(r -> r.certificateArn(arn)).certificate();
     } catch (RuntimeException e) {
       if ("ResourceNotFoundException".equals(AwsErrors.code(e))) {
         return; // already gone: DeleteCertificate finds that too
       }
       throw e;
     }
+    java.util.Set<String> shared = domainsOfOtherCertificates(arn);
     for (DomainValidation v : c.domainValidationOptions()) {
       if (!"DNS".equals(v.validationMethodAsString()) || v.resourceRecord() == null) {
         continue;
+      }
+      if (shared.contains(v.domainName().toLowerCase(Locale.ROOT))) {
+        continue; // ACM gives one validation record per domain and account: another certificate needs it
       }
       String zone = hostedZoneId(v.domainName());
       if (zone == null) {
@@ -118,10 +131,24 @@ final class CertificateRequests {
     }
   }
 
+  /** The names of the account's other certificates (ListCertificates' summaries), lower case. */
+  private java.util.Set<String> domainsOfOtherCertificates(String arn) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    acm.get().listCertificatesPaginator(r -> { }).certificateSummaryList().forEach(s -> {
+      if (!s.certificateArn().equals(arn)) {
+        s.subjectAlternativeNameSummaries().forEach(n -> out.add(n.toLowerCase(Locale.ROOT)));
+        if (s.domainName() != null) {
+          out.add(s.domainName().toLowerCase(Locale.ROOT));
+        }
+      }
+    });
+    return out;
+  }
+
   private List<DomainValidation> validationRecords(String arn) {
     long tries = Math.max(1, RECORDS_WAIT.toSeconds() / RECORDS_POLL.toSeconds());
     for (long i = 0; ; i++) {
-      List<DomainValidation> opts = aws.acm().describeCertificate(r -> r.certificateArn(arn)).certificate()
+      List<DomainValidation> opts = acm.get().describeCertificate(r -> r.certificateArn(arn)).certificate()
           .domainValidationOptions();
       boolean complete = !opts.isEmpty() && opts.stream()
           .allMatch(o -> !"DNS".equals(o.validationMethodAsString()) || o.resourceRecord() != null);
@@ -149,7 +176,7 @@ final class CertificateRequests {
   }
 
   private void change(String zone, ChangeAction action, DomainValidation v) {
-    aws.route53().changeResourceRecordSets(r -> r.hostedZoneId(zone).changeBatch(b -> b.changes(c -> c
+    route53.get().changeResourceRecordSets(r -> r.hostedZoneId(zone).changeBatch(b -> b.changes(c -> c
         .action(action)
         .resourceRecordSet(s -> s.name(v.resourceRecord().name()).type(v.resourceRecord().typeAsString())
             .ttl(VALIDATION_RECORD_TTL).resourceRecords(rr -> rr.value(v.resourceRecord().value()))))));
@@ -158,7 +185,7 @@ final class CertificateRequests {
   private void awaitIssued(String arn) {
     long tries = Math.max(1, issuedWait.toSeconds() / ISSUED_POLL.toSeconds());
     for (long i = 0; ; i++) {
-      CertificateDetail c = aws.acm().describeCertificate(r -> r.certificateArn(arn)).certificate();
+      CertificateDetail c = acm.get().describeCertificate(r -> r.certificateArn(arn)).certificate();
       String status = c.statusAsString();
       if ("ISSUED".equals(status)) {
         return;
@@ -206,7 +233,7 @@ final class CertificateRequests {
   private List<HostedZone> hostedZones() {
     if (zones == null) {
       List<HostedZone> all = new ArrayList<>();
-      aws.route53().listHostedZonesPaginator(r -> { }).hostedZones().forEach(all::add);
+      route53.get().listHostedZonesPaginator(r -> { }).hostedZones().forEach(all::add);
       zones = all;
     }
     return zones;

@@ -241,7 +241,7 @@ public final class Executor {
 
   private CertificateRequests certificates() {
     if (certificates == null) {
-      certificates = new CertificateRequests(aws, sleeper, certificateWait);
+      certificates = new CertificateRequests(aws::acm, aws::route53, sleeper, certificateWait);
     }
     return certificates;
   }
