@@ -240,11 +240,6 @@ final class CertificateRequests {
   }
 
   private void sleep(Duration d) {
-    try {
-      sleeper.sleep(d);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
+    Executor.sleep(sleeper, d);
   }
 }

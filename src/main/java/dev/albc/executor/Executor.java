@@ -461,8 +461,13 @@ public final class Executor {
   }
 
   private void sleep(Duration d) {
+    sleep(sleeper, d);
+  }
+
+  /** Waits {@code d} with {@code s}; an interrupt ends the apply. */
+  static void sleep(Sleeper s, Duration d) {
     try {
-      sleeper.sleep(d);
+      s.sleep(d);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);

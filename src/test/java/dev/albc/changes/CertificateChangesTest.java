@@ -53,6 +53,16 @@ class CertificateChangesTest {
         null);
   }
 
+  /** What applying {@code g} left, plus the stack's certificate {@code CERT} with these names and ARN. */
+  static ObservedStack appliedWith(DesiredState.DesiredGroup g, String arn, String... names) {
+    return Simulated.applied(g, false).withCertificates(List.of(certificate(arn, CERT, GROUP, List.of(names))));
+  }
+
+  /** The ARN the simulated stack gives the group's certificate. */
+  static String arnOf(DesiredState.DesiredGroup g) {
+    return Simulated.id(intent(g, CERT));
+  }
+
   static Intent intent(DesiredState.DesiredGroup g, String id) {
     return g.resources().stream().filter(i -> i.resourceId().equals(id)).findFirst().orElseThrow();
   }
@@ -94,18 +104,16 @@ class CertificateChangesTest {
   @Test
   void theStacksCertificateWithTheSameNamesIsKept() {
     DesiredState.DesiredGroup g = withCert();
-    String arn = Simulated.id(intent(g, CERT));
-    ObservedStack s = Simulated.applied(g, false)
-        .withCertificates(List.of(certificate(arn, CERT, GROUP, List.of("shop.example.com"))));
+    String arn = arnOf(g);
+    ObservedStack s = appliedWith(g, arn, "shop.example.com");
     assertThat(ChangePlanner.plan(g, s, NO_CLUSTER).changes()).isEmpty();
   }
 
   @Test
   void otherNamesReplaceTheCertificateAndTheOldOneGoesAfterTheListenerMoved() {
     DesiredState.DesiredGroup g = withCert();
-    String arn = Simulated.id(intent(g, CERT));
-    ObservedStack s = Simulated.applied(g, false)
-        .withCertificates(List.of(certificate(arn, CERT, GROUP, List.of("old.example.com"))));
+    String arn = arnOf(g);
+    ObservedStack s = appliedWith(g, arn, "old.example.com");
     GroupChanges gc = ChangePlanner.plan(g, s, NO_CLUSTER);
     Change replace = change(gc, CERT);
     assertThat(replace.action()).isEqualTo(Action.REPLACE);
@@ -122,8 +130,7 @@ class CertificateChangesTest {
   void aCertificateNoIngressWantsIsDeletedLast() {
     DesiredState.DesiredGroup g = quickstart("", GATE_ON);
     String arn = "arn:aws:acm:us-west-2:111122223333:certificate/old";
-    ObservedStack s = Simulated.applied(g, false)
-        .withCertificates(List.of(certificate(arn, CERT, GROUP, List.of("shop.example.com"))));
+    ObservedStack s = appliedWith(g, arn, "shop.example.com");
     GroupChanges gc = ChangePlanner.plan(g, s, NO_CLUSTER);
     assertThat(gc.changes()).singleElement().satisfies(c -> {
       assertThat(c.action()).isEqualTo(Action.DELETE);
@@ -152,8 +159,7 @@ class CertificateChangesTest {
     String arn = "arn:aws:acm:us-west-2:111122223333:certificate/pinned";
     DesiredState.DesiredGroup g = quickstart("\n    alb.ingress.kubernetes.io/listen-ports: '[{\"HTTPS\": 443}]'"
         + "\n    alb.ingress.kubernetes.io/certificate-arn: " + arn, GATE_ON);
-    ObservedStack s = Simulated.applied(g, false)
-        .withCertificates(List.of(certificate(arn, CERT, GROUP, List.of("shop.example.com"))));
+    ObservedStack s = appliedWith(g, arn, "shop.example.com");
     GroupChanges gc = ChangePlanner.plan(g, s, NO_CLUSTER);
     assertThat(gc.changes()).isEmpty();
     assertThat(gc.notes()).anyMatch(n -> n.contains(arn) && n.contains("not deleted"));
@@ -172,9 +178,8 @@ class CertificateChangesTest {
   @Test
   void deletingTheGroupDeletesItsCertificatesAfterItsLoadBalancer() {
     DesiredState.DesiredGroup g = withCert();
-    String arn = Simulated.id(intent(g, CERT));
-    ObservedStack s = Simulated.applied(g, false)
-        .withCertificates(List.of(certificate(arn, CERT, GROUP, List.of("shop.example.com"))));
+    String arn = arnOf(g);
+    ObservedStack s = appliedWith(g, arn, "shop.example.com");
     GroupChanges gc = ChangePlanner.planDeletion(GROUP, s, NO_CLUSTER);
     assertThat(calls(gc)).contains("elbv2:DeleteLoadBalancer", "acm:DeleteCertificate");
     assertThat(change(gc, CERT).steps().get(0).post()).isTrue();

@@ -76,6 +76,11 @@ class CertificateRequestsTest {
     when(route53.listHostedZonesPaginator(any(ListHostedZonesRequest.class))).thenReturn(pages);
   }
 
+  void requestGivesArn() {
+    when(acm.requestCertificate(any(RequestCertificateRequest.class)))
+        .thenReturn(RequestCertificateResponse.builder().certificateArn(ARN).build());
+  }
+
   static DescribeCertificateResponse described(String status, DomainValidation... options) {
     return DescribeCertificateResponse.builder().certificate(CertificateDetail.builder().certificateArn(ARN)
         .status(status).domainValidationOptions(options).build()).build();
@@ -98,8 +103,7 @@ class CertificateRequestsTest {
   @Test
   void anAmazonIssuedCertificateGetsItsValidationRecordsAndIsWaitedFor() throws Exception {
     zones(zone("/hostedzone/Z1", "example.com."));
-    when(acm.requestCertificate(any(RequestCertificateRequest.class)))
-        .thenReturn(RequestCertificateResponse.builder().certificateArn(ARN).build());
+    requestGivesArn();
     when(acm.describeCertificate(any(Consumer.class))).thenReturn(
         described("PENDING_VALIDATION", dns("a.example.com", false), dns("b.example.com", false)),
         described("PENDING_VALIDATION", dns("a.example.com", true), dns("b.example.com", true)),
@@ -154,8 +158,7 @@ class CertificateRequestsTest {
   @SuppressWarnings("unchecked")
   @Test
   void aPrivateCertificateIsOnlyRequestedAndWaitedFor() throws Exception {
-    when(acm.requestCertificate(any(RequestCertificateRequest.class)))
-        .thenReturn(RequestCertificateResponse.builder().certificateArn(ARN).build());
+    requestGivesArn();
     when(acm.describeCertificate(any(Consumer.class))).thenReturn(described("ISSUED"));
     requests.request(request("{\"DomainName\":\"a.internal\",\"SubjectAlternativeNames\":[\"a.internal\"],"
         + "\"ValidationMethod\":\"DNS\",\"CertificateAuthorityArn\":\"arn:aws:acm-pca:us-west-2:1:certificate-authority/x\"}"));
@@ -169,8 +172,7 @@ class CertificateRequestsTest {
   @SuppressWarnings("unchecked")
   @Test
   void aCertificateNotIssuedWithinTheWaitFailsTheApply() throws Exception {
-    when(acm.requestCertificate(any(RequestCertificateRequest.class)))
-        .thenReturn(RequestCertificateResponse.builder().certificateArn(ARN).build());
+    requestGivesArn();
     when(acm.describeCertificate(any(Consumer.class))).thenReturn(described("PENDING_VALIDATION"));
     assertThatThrownBy(() -> requests.request(request("{\"DomainName\":\"a.internal\","
         + "\"CertificateAuthorityArn\":\"arn:aws:acm-pca:us-west-2:1:certificate-authority/x\"}")))
