@@ -47,7 +47,8 @@ public final class Certificates {
   /**
    * The certificate of an Ingress, or an error when it has no host to request one for.
    *
-   * @param caArn the private CA ({@code acm-pca-arn}), or null for an Amazon-issued certificate
+   * @param caArn the private CA: {@code acm-pca-arn}, else {@code --default-pca-arn}; null or empty
+   *     for an Amazon-issued certificate
    */
   public static Object request(ControllerSettings cfg, Member m, String caArn, GroupSettings gs, String rule) {
     List<String> hosts = Listeners.hosts(m.ingress());
