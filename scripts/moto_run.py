@@ -30,6 +30,12 @@ stored and returned as AWS does (moto 5.2.5 ignores the first two and rejects th
     is not emulated), which is kept and never described (AWS does not return it).
 Added actions: elbv2 CreateTrustStore, DescribeTrustStores (by TrustStoreArns or Names; an unknown
 one is TrustStoreNotFound) and DeleteTrustStore, minimal (no CA bundle is read from S3).
+
+Changed behaviour (acm ListCertificates), so that the certificates albc requests (create-acm-cert) are
+found again as on AWS: each summary carries SubjectAlternativeNameSummaries (the certificate's names,
+at most 100) and HasAdditionalSubjectAlternativeNames, which AWS returns and moto 5.2.5 leaves out
+(it returns the describe fields instead); albc compares a certificate's names by them, as the
+reference controller does.
 """
 
 import json
@@ -362,6 +368,25 @@ def _action_init(self, data):
 
 
 elbv2_models.FakeAction.__init__ = _action_init
+
+
+# ---- acm ListCertificates with SubjectAlternativeNameSummaries ----------------------------------
+
+from moto.acm.responses import AWSCertificateManagerResponse  # noqa: E402
+
+_moto_list_certificates = AWSCertificateManagerResponse.list_certificates
+
+
+def _list_certificates(self):
+    result = _moto_list_certificates(self)
+    for summary in result.result["CertificateSummaryList"]:
+        names = list(summary.get("SubjectAlternativeNames") or [])
+        summary["SubjectAlternativeNameSummaries"] = names[:100]
+        summary["HasAdditionalSubjectAlternativeNames"] = len(names) > 100
+    return result
+
+
+AWSCertificateManagerResponse.list_certificates = _list_certificates
 
 
 def main() -> None:

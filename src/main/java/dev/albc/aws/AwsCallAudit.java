@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
  *
  * <ul>
  *   <li>is refused when its operation is not in {@link AwsOperations#ALL} (so not in the policy);
- *   <li>is refused when it creates a load balancer, target group or security group without the
+ *   <li>is refused when it creates a load balancer, target group, security group or certificate without the
  *       {@code elbv2.k8s.aws/cluster} tag that the policy's conditions require;
  *   <li>is written, the first time this process makes it, to {@code <dir>/aws-calls-<pid>.txt}
  *       (refusals as {@code DENIED <operation> <why>}), where a test reads every process's calls.
@@ -84,6 +84,8 @@ public final class AwsCallAudit {
       case "ec2:CreateSecurityGroup" -> request instanceof CreateSecurityGroupRequest r
           && r.tagSpecifications().stream().map(TagSpecification::tags)
               .anyMatch(ts -> ts.stream().anyMatch(t -> CLUSTER_TAG.equals(t.key())));
+      case "acm:RequestCertificate" -> request instanceof software.amazon.awssdk.services.acm.model.RequestCertificateRequest r
+          && r.tags().stream().anyMatch(t -> CLUSTER_TAG.equals(t.key()));
       default -> true;
     };
     return tagged ? null : "the request carries no " + CLUSTER_TAG + " tag (aws:RequestTag condition)";

@@ -25,6 +25,13 @@ public final class AwsOperations {
       // certificate discovery (docs/annotations.md certificate-arn)
       "acm:DescribeCertificate",
       "acm:ListCertificates",
+      // certificates albc requests (create-acm-cert, gate EnableCertificateManagement): found by their
+      // tags, requested, DNS-validated in Route 53, deleted when no Ingress wants them
+      "acm:DeleteCertificate",
+      "acm:ListTagsForCertificate",
+      "acm:RequestCertificate",
+      "route53:ChangeResourceRecordSets",
+      "route53:ListHostedZones",
       // security groups: observed, created for the load balancer and the backend, their ingress rules
       "ec2:AuthorizeSecurityGroupIngress",
       "ec2:CreateSecurityGroup",
@@ -104,13 +111,22 @@ public final class AwsOperations {
       "iam:CreateServiceLinkedRole",
       "the first CreateLoadBalancer of an account creates the Elastic Load Balancing service-linked role",
       "elasticloadbalancing:SetWebAcl",
-      "wafv2:AssociateWebACL on an Application Load Balancer is also authorized as this ELB action")));
+      "wafv2:AssociateWebACL on an Application Load Balancer is also authorized as this ELB action",
+      "acm-pca:IssueCertificate",
+      "acm:RequestCertificate with a CertificateAuthorityArn (acm-pca-arn) has the private CA issue the certificate"
+          + " (the reference's iam_policy_acm_certs.json)",
+      "acm-pca:GetCertificate",
+      "ACM reads the certificate a private CA issued for acm:RequestCertificate (the reference's iam_policy_acm_certs.json)",
+      "acm-pca:ListPermissions",
+      "ACM checks its permissions on the private CA of acm:RequestCertificate (the reference's"
+          + " iam_policy_acm_certs.json)")));
 
   /** Short service name (as in {@link CallCounter}) → IAM service prefix. */
   private static final Map<String, String> IAM_PREFIX = Map.of(
       "acm", "acm",
       "ec2", "ec2",
       "elbv2", "elasticloadbalancing",
+      "route53", "route53",
       "shield", "shield",
       "tagging", "tag",
       "wafv2", "wafv2",

@@ -22,12 +22,13 @@ import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
+import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.shield.ShieldClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.wafv2.Wafv2Client;
 
 /**
- * The AWS SDK v2 clients albc uses (ELBv2, EC2, ACM, WAFv2, Shield, Resource Groups Tagging, STS):
+ * The AWS SDK v2 clients albc uses (ELBv2, EC2, ACM, Route 53, WAFv2, Shield, Resource Groups Tagging, STS):
  * one per service, made on first use, sharing one Apache HTTP client, with
  *
  * <ul>
@@ -112,6 +113,7 @@ public final class AwsSession implements AutoCloseable {
   private AcmClient acm;
   private Wafv2Client wafv2;
   private ShieldClient shield;
+  private Route53Client route53;
   private ResourceGroupsTaggingApiClient tagging;
   private StsClient sts;
 
@@ -163,6 +165,12 @@ public final class AwsSession implements AutoCloseable {
   public synchronized ShieldClient shield() {
     return shield = made(shield, () -> build(ShieldClient.builder(),
         settings.endpoint().isPresent() ? region : Region.US_EAST_1));
+  }
+
+  /** Route 53 is global (its endpoint in us-east-1); an emulator serves it in the session's region. */
+  public synchronized Route53Client route53() {
+    return route53 = made(route53, () -> build(Route53Client.builder(),
+        settings.endpoint().isPresent() ? region : Region.AWS_GLOBAL));
   }
 
   public synchronized ResourceGroupsTaggingApiClient tagging() {

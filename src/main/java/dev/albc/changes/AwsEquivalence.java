@@ -219,12 +219,13 @@ final class AwsEquivalence {
    * the default one included, as the reference controller adds them (its extra certificates are
    * all of the listener's).
    */
-  static List<Map<String, String>> listenerCertificates(
-      List<Map<String, String>> defaults, List<Map<String, String>> others) {
-    Map<String, Map<String, String>> byArn = new LinkedHashMap<>();
-    for (List<Map<String, String>> l : List.of(defaults == null ? List.<Map<String, String>>of() : defaults,
-        others == null ? List.<Map<String, String>>of() : others)) {
-      for (Map<String, String> c : l) {
+  static List<Map<String, Object>> listenerCertificates(
+      List<Map<String, Object>> defaults, List<Map<String, Object>> others) {
+    // an ARN, or a Ref to a certificate albc requests
+    Map<Object, Map<String, Object>> byArn = new LinkedHashMap<>();
+    for (List<Map<String, Object>> l : List.of(defaults == null ? List.<Map<String, Object>>of() : defaults,
+        others == null ? List.<Map<String, Object>>of() : others)) {
+      for (Map<String, Object> c : l) {
         byArn.putIfAbsent(c.get("CertificateArn"), Map.of("CertificateArn", c.get("CertificateArn")));
       }
     }

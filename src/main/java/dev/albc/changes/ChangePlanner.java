@@ -47,11 +47,14 @@ public final class ChangePlanner {
    * (bindings, then target groups, then security groups); listeners and rules at once; a replaced
    * load balancer before its successor is created. Unwanted target groups of type alb let go of
    * their ALB first, as the reference controller does; the frontend NLB comes last, and then its
-   * target groups register the ALB, whose listeners exist by then.
+   * target groups register the ALB, whose listeners exist by then. Certificates albc requests come
+   * before the listeners that name them (the reference's order); those no longer wanted are
+   * deleted as post steps, after the listeners let go of them.
    */
   static GroupChanges changes(ChangeContext ctx, Wanted wanted) {
     TargetRegistrationChanges registrations = new TargetRegistrationChanges(ctx);
     new SecurityGroupChanges(ctx).plan(wanted.securityGroups());
+    new CertificateChanges(ctx).plan(wanted.certificates(), allListeners(wanted));
     registrations.deregisterUnwanted(wanted.targetGroups());
     new TargetGroupChanges(ctx).plan(wanted.targetGroups());
     ObservedResource keptLb = new LoadBalancerChanges(ctx).plan(wanted.loadBalancer(),
@@ -63,6 +66,12 @@ public final class ChangePlanner {
     new FrontendNlbChanges(ctx).plan(wanted.frontendNlb(), wanted.frontendNlbListeners());
     registrations.plan(wanted.targetGroups());
     return ctx.result();
+  }
+
+  private static List<dev.albc.intents.ListenerIntent> allListeners(Wanted w) {
+    List<dev.albc.intents.ListenerIntent> out = new java.util.ArrayList<>(w.listeners());
+    out.addAll(w.frontendNlbListeners());
+    return out;
   }
 
   /** Changes that remove everything of a group ({@code albc delete}). */

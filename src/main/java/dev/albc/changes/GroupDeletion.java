@@ -8,7 +8,7 @@ import java.util.Comparator;
 /**
  * Everything of a group removed ({@code albc delete}, docs/apply.md): bindings, Shield protections,
  * the frontend NLB's registered ALB, load balancers (the frontend NLB first; their listeners and
- * rules go with them), target groups, security groups, and the
+ * rules go with them), target groups, security groups, the ACM certificates albc requested, and the
  * shared backend security group when no other load balancer uses it. A load balancer with deletion
  * protection on, or a conflict, blocks the whole deletion.
  */
@@ -44,6 +44,7 @@ final class GroupDeletion {
         .forEach(lb -> ctx.add(LoadBalancerChanges.deletion(lb, "the group is deleted")));
     ctx.observed.targetGroups().forEach(g -> ctx.add(TargetGroupChanges.deletion(g, "the group is deleted")));
     ctx.observed.securityGroups().forEach(g -> ctx.add(SecurityGroupChanges.deletion(g, "the group is deleted")));
+    new CertificateChanges(ctx).deleteAll();
     ObservedResource backend = ctx.observed.backendSecurityGroup();
     if (backend != null && ctx.options.deleteBackendSecurityGroup()) {
       ctx.add(SecurityGroupChanges.deletion(backend, SecurityGroupIntent.BACKEND,

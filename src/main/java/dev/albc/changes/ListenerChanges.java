@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.albc.desired.DesiredJson;
 import dev.albc.intents.ListenerIntent;
+import dev.albc.intents.Ref;
 import dev.albc.observe.ObservedResource;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -79,7 +80,7 @@ final class ListenerChanges {
       steps.add(Step.of("elbv2:ModifyListenerAttributes", attributes(Requests.ref(l.resourceId()), l.attributes())));
     }
     // every certificate, the default one included, as the reference adds them (docs/differences.md)
-    List<Map<String, String>> extra = AwsEquivalence.listenerCertificates(l.certificates(), l.sniCertificates());
+    List<Map<String, Object>> extra = AwsEquivalence.listenerCertificates(l.certificates(), l.sniCertificates());
     if (!extra.isEmpty()) {
       ObjectNode add = Requests.obj();
       add.set("ListenerArn", Requests.ref(l.resourceId()));
@@ -140,37 +141,52 @@ final class ListenerChanges {
     }
   }
 
-  /** The SNI certificates as a set, the default certificates aside. */
-  private static List<Step> sniCertificates(ListenerIntent l, ObservedResource o, List<FieldDiff> diff) {
+  /**
+   * The SNI certificates as a set, the default certificates aside. A certificate albc requests is a
+   * Ref: its ARN when it exists, else the Ref the executor resolves once ACM has issued it.
+   */
+  private List<Step> sniCertificates(ListenerIntent l, ObservedResource o, List<FieldDiff> diff) {
     List<Step> steps = new ArrayList<>();
-    Set<String> wantSni = new TreeSet<>();
+    Map<String, JsonNode> wantSni = new TreeMap<>();
     if (l.sniCertificates() != null) {
-      l.sniCertificates().forEach(c -> wantSni.add(c.get("CertificateArn")));
+      l.sniCertificates().forEach(c -> certificate(c.get("CertificateArn"), wantSni));
     }
-    Set<String> defaults = new HashSet<>();
+    Map<String, JsonNode> defaults = new TreeMap<>();
     if (l.certificates() != null) {
-      l.certificates().forEach(c -> defaults.add(c.get("CertificateArn")));
+      l.certificates().forEach(c -> certificate(c.get("CertificateArn"), defaults));
     }
-    wantSni.removeAll(defaults);
+    wantSni.keySet().removeAll(defaults.keySet());
     Set<String> haveSni = new TreeSet<>();
     o.body().path("SniCertificates").forEach(c -> haveSni.add(c.path("CertificateArn").asText()));
     if (o.body().has("SniCertificates") || !wantSni.isEmpty()) {
-      Set<String> add = new TreeSet<>(wantSni);
-      add.removeAll(haveSni);
-      Set<String> remove = new TreeSet<>(haveSni);
-      remove.removeAll(wantSni);
-      remove.removeAll(defaults);
+      Map<String, JsonNode> add = new TreeMap<>(wantSni);
+      add.keySet().removeAll(haveSni);
+      Map<String, JsonNode> remove = new TreeMap<>();
+      haveSni.forEach(a -> remove.put(a, new com.fasterxml.jackson.databind.node.TextNode(a)));
+      remove.keySet().removeAll(wantSni.keySet());
+      remove.keySet().removeAll(defaults.keySet());
       if (!add.isEmpty() || !remove.isEmpty()) {
-        diff.add(new FieldDiff("SniCertificates", String.join(",", haveSni), String.join(",", wantSni)));
+        diff.add(new FieldDiff("SniCertificates", String.join(",", haveSni), String.join(",", wantSni.keySet())));
       }
       if (!add.isEmpty()) {
-        steps.add(Step.of("elbv2:AddListenerCertificates", certificates(o.id(), add)));
+        steps.add(Step.of("elbv2:AddListenerCertificates", certificates(o.id(), add.values())));
       }
       if (!remove.isEmpty()) {
-        steps.add(Step.of("elbv2:RemoveListenerCertificates", certificates(o.id(), remove)));
+        steps.add(Step.of("elbv2:RemoveListenerCertificates", certificates(o.id(), remove.values())));
       }
     }
     return steps;
+  }
+
+  /** A wanted certificate by its ARN (or, not requested yet, its ResourceId), with what to send. */
+  private void certificate(Object v, Map<String, JsonNode> out) {
+    if (v instanceof Ref r) {
+      String arn = ctx.refOf(r.ref());
+      out.put(arn != null ? arn : r.ref(), arn != null ? new com.fasterxml.jackson.databind.node.TextNode(arn)
+          : Requests.ref(r.ref()));
+    } else {
+      out.put(String.valueOf(v), new com.fasterxml.jackson.databind.node.TextNode(String.valueOf(v)));
+    }
   }
 
   /** Mutual authentication off, or not set at all: the same (AWS reports {@code off}). */
@@ -188,11 +204,11 @@ final class ListenerChanges {
     return req;
   }
 
-  private static ObjectNode certificates(String listenerArn, Set<String> arns) {
+  private static ObjectNode certificates(String listenerArn, java.util.Collection<JsonNode> arns) {
     ObjectNode req = Requests.obj();
     req.put("ListenerArn", listenerArn);
     ArrayNode a = req.putArray("Certificates");
-    arns.forEach(c -> a.addObject().put("CertificateArn", c));
+    arns.forEach(c -> a.addObject().set("CertificateArn", c));
     return req;
   }
 }

@@ -1,6 +1,7 @@
 package dev.albc.changes;
 
 import dev.albc.intents.AddonIntent;
+import dev.albc.intents.CertificateIntent;
 import dev.albc.intents.Intent;
 import dev.albc.intents.ListenerIntent;
 import dev.albc.intents.ListenerRuleIntent;
@@ -21,6 +22,7 @@ import java.util.List;
  * @param listeners the ALB's listeners
  * @param frontendNlb the frontend NLB in front of the ALB, or null
  * @param frontendNlbListeners the frontend NLB's listeners
+ * @param certificates the ACM certificates albc requests (create-acm-cert), by ResourceId
  */
 record Wanted(
     List<SecurityGroupIntent> securityGroups,
@@ -31,7 +33,8 @@ record Wanted(
     List<ListenerIntent> frontendNlbListeners,
     List<ListenerRuleIntent> rules,
     List<TargetGroupBindingIntent> bindings,
-    List<AddonIntent> addons) {
+    List<AddonIntent> addons,
+    List<CertificateIntent> certificates) {
 
   static Wanted of(List<Intent> resources) {
     List<SecurityGroupIntent> sgs = new ArrayList<>();
@@ -43,6 +46,7 @@ record Wanted(
     List<ListenerRuleIntent> rules = new ArrayList<>();
     List<TargetGroupBindingIntent> bindings = new ArrayList<>();
     List<AddonIntent> addons = new ArrayList<>();
+    List<CertificateIntent> certs = new ArrayList<>();
     for (Intent i : resources) {
       if (i instanceof SecurityGroupIntent s) {
         sgs.add(s);
@@ -62,16 +66,19 @@ record Wanted(
         bindings.add(b);
       } else if (i instanceof AddonIntent a) {
         addons.add(a);
+      } else if (i instanceof CertificateIntent c) {
+        certs.add(c);
       }
     }
     sgs.sort(Comparator.comparing((SecurityGroupIntent s) -> !SecurityGroupIntent.BACKEND.equals(s.id()))
         .thenComparing(SecurityGroupIntent::id));
     tgs.sort(Comparator.comparing(TargetGroupIntent::id));
+    certs.sort(Comparator.comparing(CertificateIntent::id));
     listeners.sort(Comparator.comparingInt(ListenerIntent::port));
     nlbListeners.sort(Comparator.comparingInt(ListenerIntent::port));
     rules.sort(Comparator.comparingInt(ListenerRuleIntent::port).thenComparingInt(ListenerRuleIntent::priority));
     return new Wanted(List.copyOf(sgs), List.copyOf(tgs), lb, List.copyOf(listeners), nlb, List.copyOf(nlbListeners),
         List.copyOf(rules),
-        List.copyOf(bindings), List.copyOf(addons));
+        List.copyOf(bindings), List.copyOf(addons), List.copyOf(certs));
   }
 }

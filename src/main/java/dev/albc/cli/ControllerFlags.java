@@ -57,6 +57,9 @@ public final class ControllerFlags {
   @Option(names = "--disable-restricted-sg-rules", arity = "0..1", fallbackValue = "true", description = "TargetGroupBindings open every TCP port of the targets to the backend security group, not only the traffic and health-check ports (default: ${DEFAULT-VALUE}).")
   boolean disableRestrictedSgRules = false;
 
+  @Option(names = "--default-pca-arn", paramLabel = "ARN", description = "The ACM Private CA that issues the certificates albc requests (create-acm-cert) for Ingresses without acm-pca-arn (default: none, Amazon-issued certificates).")
+  String defaultPcaArn = "";
+
   /** The settings, validated; a bad value throws IllegalArgumentException naming the flag. */
   public ControllerSettings toSettings() {
     if (clusterName == null || clusterName.isBlank()) {
@@ -79,7 +82,7 @@ public final class ControllerFlags {
     return new ControllerSettings(clusterName, vpcId, region, ingressClass, defaultTargetType, defaultScheme,
         defaultSslPolicy, tagMap, gateMap, enableBackendSecurityGroup, backendSecurityGroup,
         tolerateService, tolerateAction, allowedCaArns.stream().map(String::strip).filter(a -> !a.isEmpty()).toList(),
-        disableRestrictedSgRules);
+        disableRestrictedSgRules, defaultPcaArn);
   }
 
   private static void require(String flag, String value, String... allowed) {

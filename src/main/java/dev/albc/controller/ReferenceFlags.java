@@ -40,7 +40,6 @@ public final class ReferenceFlags {
       new Flag("--enable-shield", "true", Kind.BOOL, "Shield"),
       new Flag("--disable-ingress-class-annotation", "false", Kind.BOOL, "the Ingress webhook"),
       new Flag("--disable-ingress-group-name-annotation", "false", Kind.BOOL, "the Ingress webhook"),
-      new Flag("--default-pca-arn", "", Kind.TEXT, "certificate management"),
       new Flag("--aws-vpc-tags", "", Kind.TEXT, "VPC lookup by tags"),
       new Flag("--aws-api-endpoints", "", Kind.TEXT, "per-service endpoints (albc: --aws-endpoint-url)"),
       new Flag("--kube-ca-pem-filepath", "", Kind.TEXT, "the webhooks"),

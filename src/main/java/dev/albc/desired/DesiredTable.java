@@ -89,6 +89,12 @@ public final class DesiredTable {
     if (n.has("Subnets")) {
       parts.add("Subnets=" + join(n.get("Subnets")));
     }
+    if (n.has("DomainName")) {
+      // a certificate albc requests: its names, and how it is validated or who issues it
+      parts.add(join(n.get("SubjectAlternativeNames")));
+      parts.add(n.hasNonNull("CertificateAuthorityArn") ? "issued by " + n.get("CertificateAuthorityArn").asText()
+          : "ValidationMethod=" + n.path("ValidationMethod").asText());
+    }
     if (n.has("Certificates")) {
       int certs = n.get("Certificates").size() + (n.has("SniCertificates") ? n.get("SniCertificates").size() : 0);
       parts.add(certs + " certificate(s)");

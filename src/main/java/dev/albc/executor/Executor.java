@@ -43,7 +43,8 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroup;
  * already gone succeeds; a deletion that AWS refuses while a dependency lets go (DependencyViolation,
  * ResourceInUse) is retried, bounded; a creation that needs a just-created parent not yet visible is
  * retried, bounded. An AWS error stops the group with one line naming the call, the resource and the
- * cause.
+ * cause. A certificate albc requests is DNS-validated and waited for, and its validation records go
+ * before it ({@link CertificateRequests}).
  */
 public final class Executor {
 
@@ -52,6 +53,19 @@ public final class Executor {
   public interface Hook {
     void beforeStep(String groupId, Change change, Step step);
   }
+
+  /** How the executor waits between attempts (tests record the waits instead). */
+  @FunctionalInterface
+  public interface Sleeper {
+    void sleep(Duration d) throws InterruptedException;
+  }
+
+  /**
+   * A frontend NLB's target group refuses its ALB as a target ({@code InvalidTarget}) while the ALB
+   * is not active yet: the reference controller registers it again 15 s later (a requeue of the
+   * group); albc waits as long and retries the call, as often as the dependency wait allows.
+   */
+  static final Duration REGISTER_TARGETS_RETRY = Duration.ofSeconds(15);
 
   /** What was done: each applied step with its resource, and the ARNs/ids known at the end. */
   public record Result(String groupId, List<String> applied, Map<String, String> refs) {}
@@ -92,6 +106,9 @@ public final class Executor {
   private Duration pollInterval = Duration.ofSeconds(2);
   private final Map<String, Method> methods = new ConcurrentHashMap<>();
   private SecretValues secrets;
+  private Sleeper sleeper = d -> Thread.sleep(d.toMillis());
+  private Duration certificateWait = CertificateRequests.ISSUED_WAIT;
+  private CertificateRequests certificates;
 
   /**
    * {@code backendCreated} (may be null) hears of the cluster's shared backend security group when
@@ -116,6 +133,18 @@ public final class Executor {
   public Executor withWaits(Duration dependencyWait, Duration pollInterval) {
     this.dependencyWait = dependencyWait;
     this.pollInterval = pollInterval;
+    return this;
+  }
+
+  /** How long a requested certificate may take to be ISSUED (default 30 minutes, as the reference). */
+  public Executor withCertificateWait(Duration d) {
+    this.certificateWait = d;
+    return this;
+  }
+
+  /** How to wait between attempts (tests: a recorder, no wall clock). */
+  public Executor withSleeper(Sleeper s) {
+    this.sleeper = s;
     return this;
   }
 
@@ -210,6 +239,13 @@ public final class Executor {
     }
   }
 
+  private CertificateRequests certificates() {
+    if (certificates == null) {
+      certificates = new CertificateRequests(aws::acm, aws::route53, sleeper, certificateWait);
+    }
+    return certificates;
+  }
+
   /** Calls AWS with the retries that make re-runs and just-created parents safe. */
   private JsonNode call(Step step, ObjectNode request, Change change) {
     String op = step.operation();
@@ -218,6 +254,13 @@ public final class Executor {
     long parentDeadline = System.nanoTime() + Math.min(dependencyWait.toNanos(), Duration.ofSeconds(30).toNanos());
     if (op.equals("ModifyCapacityReservation")) {
       awaitNotProvisioning(request.path("LoadBalancerArn").asText(), deadline);
+    }
+    int invalidTargetRetries = (int) Math.max(1, dependencyWait.toSeconds() / REGISTER_TARGETS_RETRY.toSeconds());
+    if (step.call().equals("acm:RequestCertificate")) {
+      return certificates().request(request); // with its DNS validation and the wait for ISSUED
+    }
+    if (step.call().equals("acm:DeleteCertificate")) {
+      certificates().removeValidationRecords(request.path("CertificateArn").asText());
     }
     while (true) {
       try {
@@ -231,7 +274,8 @@ public final class Executor {
           if (GONE.contains(code)) {
             return null; // already gone: what a re-run after a crash finds
           }
-          if ((code.equals("DependencyViolation") || code.equals("ResourceInUse")) && System.nanoTime() < deadline) {
+          if ((code.equals("DependencyViolation") || code.equals("ResourceInUse")
+              || code.equals("ResourceInUseException")) && System.nanoTime() < deadline) {
             sleep();
             continue;
           }
@@ -244,6 +288,10 @@ public final class Executor {
         }
         if (op.equals("AuthorizeSecurityGroupIngress") && code.equals("InvalidPermission.Duplicate")) {
           return null;
+        }
+        if (op.equals("RegisterTargets") && code.equals("InvalidTarget") && invalidTargetRetries-- > 0) {
+          sleep(REGISTER_TARGETS_RETRY);
+          continue;
         }
         if (op.startsWith("Create") && PARENT_NOT_VISIBLE.contains(code) && System.nanoTime() < parentDeadline
             && !op.equals("CreateSecurityGroup")) {
@@ -352,6 +400,7 @@ public final class Executor {
       case "CreateListener" -> response.path("Listeners").path(0).path("ListenerArn");
       case "CreateRule" -> response.path("Rules").path(0).path("RuleArn");
       case "CreateSecurityGroup" -> response.path("GroupId");
+      case "RequestCertificate" -> response.path("CertificateArn");
       default -> null;
     };
     return v == null || v.isMissingNode() || v.isNull() ? null : v.asText();
@@ -408,8 +457,17 @@ public final class Executor {
   }
 
   private void sleep() {
+    sleep(pollInterval);
+  }
+
+  private void sleep(Duration d) {
+    sleep(sleeper, d);
+  }
+
+  /** Waits {@code d} with {@code s}; an interrupt ends the apply. */
+  static void sleep(Sleeper s, Duration d) {
     try {
-      Thread.sleep(pollInterval.toMillis());
+      s.sleep(d);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);

@@ -14,6 +14,8 @@ import java.util.TreeMap;
  * @param disableRestrictedSgRules {@code --disable-restricted-sg-rules} (default false): a
  *     TargetGroupBinding's networking lets the backend security group reach every TCP port of the
  *     targets instead of the traffic, health-check and target-control ports only
+ * @param defaultPcaArn {@code --default-pca-arn} (default empty): the ACM Private CA that issues the
+ *     certificates albc requests ({@code create-acm-cert}) for Ingresses without {@code acm-pca-arn}
  */
 public record ControllerSettings(
     String clusterName,
@@ -30,7 +32,21 @@ public record ControllerSettings(
     boolean tolerateNonExistentBackendService,
     boolean tolerateNonExistentBackendAction,
     List<String> allowedCertificateAuthorityArns,
-    boolean disableRestrictedSgRules) {
+    boolean disableRestrictedSgRules,
+    String defaultPcaArn) {
+
+  /** Settings without {@code --default-pca-arn}. */
+  public ControllerSettings(String clusterName, String vpcId, String region, String ingressClass,
+      String defaultTargetType, String defaultLoadBalancerScheme, String defaultSslPolicy,
+      Map<String, String> defaultTags, Map<String, Boolean> featureGates, boolean enableBackendSecurityGroup,
+      String backendSecurityGroup, boolean tolerateNonExistentBackendService,
+      boolean tolerateNonExistentBackendAction, List<String> allowedCertificateAuthorityArns,
+      boolean disableRestrictedSgRules) {
+    this(clusterName, vpcId, region, ingressClass, defaultTargetType, defaultLoadBalancerScheme, defaultSslPolicy,
+        defaultTags, featureGates, enableBackendSecurityGroup, backendSecurityGroup,
+        tolerateNonExistentBackendService, tolerateNonExistentBackendAction, allowedCertificateAuthorityArns,
+        disableRestrictedSgRules, "");
+  }
 
   /** Settings with no CA filter for certificate discovery, without {@code --disable-restricted-sg-rules}. */
   public ControllerSettings(String clusterName, String vpcId, String region, String ingressClass,
@@ -63,6 +79,7 @@ public record ControllerSettings(
     backendSecurityGroup = backendSecurityGroup == null ? "" : backendSecurityGroup;
     allowedCertificateAuthorityArns =
         allowedCertificateAuthorityArns == null ? List.of() : List.copyOf(allowedCertificateAuthorityArns);
+    defaultPcaArn = defaultPcaArn == null ? "" : defaultPcaArn.strip();
   }
 
   /**

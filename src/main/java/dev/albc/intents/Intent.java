@@ -11,14 +11,14 @@ import java.util.List;
  */
 public sealed interface Intent
     permits SecurityGroupIntent, TargetGroupIntent, LoadBalancerIntent, ListenerIntent, ListenerRuleIntent,
-        TargetGroupBindingIntent, AddonIntent {
+        TargetGroupBindingIntent, AddonIntent, CertificateIntent {
 
   /**
-   * The kinds in dependency order: security groups, target groups, load balancer, listeners,
+   * The kinds in dependency order: security groups, certificates, target groups, load balancer, listeners,
    * listener rules, TargetGroupBindings, add-ons (WAFv2 association, then Shield protection).
    */
   List<String> KIND_ORDER = List.of(
-      SecurityGroupIntent.KIND, TargetGroupIntent.KIND, LoadBalancerIntent.KIND, ListenerIntent.KIND,
+      SecurityGroupIntent.KIND, CertificateIntent.KIND, TargetGroupIntent.KIND, LoadBalancerIntent.KIND, ListenerIntent.KIND,
       ListenerRuleIntent.KIND, TargetGroupBindingIntent.KIND, AddonIntent.WAFV2, AddonIntent.SHIELD);
 
   /** Kinds in {@link #KIND_ORDER}, then by {@link #orderKey()} within a kind. */

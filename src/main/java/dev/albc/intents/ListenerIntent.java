@@ -22,8 +22,8 @@ public record ListenerIntent(
     @JsonProperty("Port") int port,
     @JsonProperty("Protocol") String protocol,
     @JsonProperty("SslPolicy") String sslPolicy,
-    @JsonProperty("Certificates") List<Map<String, String>> certificates,
-    @JsonProperty("SniCertificates") List<Map<String, String>> sniCertificates,
+    @JsonProperty("Certificates") List<Map<String, Object>> certificates,
+    @JsonProperty("SniCertificates") List<Map<String, Object>> sniCertificates,
     @JsonProperty("DefaultActions") List<Action> defaultActions,
     @JsonProperty("MutualAuthentication") Map<String, Object> mutualAuthentication,
     @JsonProperty("Attributes") Map<String, String> attributes,
@@ -32,7 +32,7 @@ public record ListenerIntent(
 
   /** A listener without listener attributes. */
   public ListenerIntent(String groupId, Ref loadBalancerArn, int port, String protocol, String sslPolicy,
-      List<Map<String, String>> certificates, List<Map<String, String>> sniCertificates, List<Action> defaultActions,
+      List<Map<String, Object>> certificates, List<Map<String, Object>> sniCertificates, List<Action> defaultActions,
       Map<String, Object> mutualAuthentication, Map<String, String> tags) {
     this(groupId, loadBalancerArn, port, protocol, sslPolicy, certificates, sniCertificates, defaultActions,
         mutualAuthentication, null, tags);
@@ -40,7 +40,7 @@ public record ListenerIntent(
 
   /** A listener of the group's ALB: its ResourceId is its port. */
   public ListenerIntent(String groupId, Ref loadBalancerArn, int port, String protocol, String sslPolicy,
-      List<Map<String, String>> certificates, List<Map<String, String>> sniCertificates, List<Action> defaultActions,
+      List<Map<String, Object>> certificates, List<Map<String, Object>> sniCertificates, List<Action> defaultActions,
       Map<String, Object> mutualAuthentication, Map<String, String> attributes, Map<String, String> tags) {
     this(groupId, String.valueOf(port), loadBalancerArn, port, protocol, sslPolicy, certificates, sniCertificates,
         defaultActions, mutualAuthentication, attributes, tags);

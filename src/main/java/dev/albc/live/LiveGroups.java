@@ -110,7 +110,8 @@ public final class LiveGroups {
     this.shared = shared;
     this.cache = new ObservationCache(shared);
     this.lookups = lookups;
-    this.observer = new Observer(reads, settings.clusterName(), settings.vpcId(), bindings);
+    this.observer = new Observer(reads, settings.clusterName(), settings.vpcId(), bindings)
+        .withCertificates(settings.gate(dev.albc.rules.lib.Certificates.GATE));
     this.trustStores = new TrustStoreLookups(reads);
     this.secrets = new SecretValues(kube::all);
   }

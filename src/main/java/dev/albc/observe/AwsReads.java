@@ -99,4 +99,17 @@ public interface AwsReads {
 
   /** {@code shield:DescribeProtection} of a resource: the protection id, or null. */
   String shieldProtectionId(String resourceArn);
+
+  /**
+   * {@code acm:ListCertificates} of the region, every page, with ACM's default filters (as the
+   * reference's certificate synthesizer lists them): the candidates for a stack's certificates.
+   */
+  default List<software.amazon.awssdk.services.acm.model.CertificateSummary> certificates() {
+    throw new UnsupportedOperationException("ListCertificates is not available in this reader");
+  }
+
+  /** {@code acm:ListTagsForCertificate}: key → value. */
+  default Map<String, String> certificateTags(String certificateArn) {
+    throw new UnsupportedOperationException("ListTagsForCertificate is not available in this reader");
+  }
 }

@@ -19,6 +19,9 @@ import java.util.Map;
  * @param shieldActive whether the account's Shield Advanced subscription is active (null: not read)
  * @param bindings the stack's TargetGroupBindings, or null when the cluster is not read
  * @param conflicts resources that carry a wanted name but are not this stack's (the plan must stop)
+ * @param certificates the ACM certificates albc requested for the stack (found by its tags; body: the
+ *     ListCertificates summary), or null when not read (the gate EnableCertificateManagement is off):
+ *     then no certificate is created or deleted
  */
 public record ObservedStack(
     String groupId,
@@ -32,7 +35,17 @@ public record ObservedStack(
     Map<String, String> shieldProtections,
     Boolean shieldActive,
     List<ObservedResource> bindings,
-    List<String> conflicts) {
+    List<String> conflicts,
+    List<ObservedResource> certificates) {
+
+  /** A stack whose certificates were not read. */
+  public ObservedStack(String groupId, List<ObservedResource> loadBalancers, List<ObservedResource> listeners,
+      List<ObservedResource> rules, List<ObservedResource> targetGroups, List<ObservedResource> securityGroups,
+      ObservedResource backendSecurityGroup, Map<String, String> webAcls, Map<String, String> shieldProtections,
+      Boolean shieldActive, List<ObservedResource> bindings, List<String> conflicts) {
+    this(groupId, loadBalancers, listeners, rules, targetGroups, securityGroups, backendSecurityGroup, webAcls,
+        shieldProtections, shieldActive, bindings, conflicts, null);
+  }
 
   public ObservedStack {
     loadBalancers = List.copyOf(loadBalancers);
@@ -44,6 +57,13 @@ public record ObservedStack(
     shieldProtections = shieldProtections == null ? Map.of() : Map.copyOf(shieldProtections);
     bindings = bindings == null ? null : List.copyOf(bindings);
     conflicts = conflicts == null ? List.of() : List.copyOf(conflicts);
+    certificates = certificates == null ? null : List.copyOf(certificates);
+  }
+
+  /** This stack with its certificates read. */
+  public ObservedStack withCertificates(List<ObservedResource> certs) {
+    return new ObservedStack(groupId, loadBalancers, listeners, rules, targetGroups, securityGroups,
+        backendSecurityGroup, webAcls, shieldProtections, shieldActive, bindings, conflicts, certs);
   }
 
   /** Nothing in AWS for this stack. */
@@ -55,6 +75,6 @@ public record ObservedStack(
   /** True when AWS holds nothing of the stack (the shared backend SG aside) and no binding exists. */
   public boolean isEmpty() {
     return loadBalancers.isEmpty() && targetGroups.isEmpty() && securityGroups.isEmpty()
-        && (bindings == null || bindings.isEmpty());
+        && (bindings == null || bindings.isEmpty()) && (certificates == null || certificates.isEmpty());
   }
 }

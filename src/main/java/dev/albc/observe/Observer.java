@@ -44,7 +44,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
  *   <li>attributes, only where the stack sets some (or, deleting, for the deletion protection); the
  *       capacity reservation of the kept load balancer when the stack sets one;
  *   <li>the stack's security groups (the shared backend one once per run);
- *   <li>WAFv2 and Shield, only when the stack wants them; the TargetGroupBindings, with a cluster.
+ *   <li>WAFv2 and Shield, only when the stack wants them; the TargetGroupBindings, with a cluster;
+ *   <li>with the gate EnableCertificateManagement, the stack's ACM certificates (by their tags).
  * </ol>
  *
  * Each step returns data; what a run reads once lives in the caller's {@link ObservationCache}. In
@@ -63,6 +64,7 @@ public final class Observer {
   private final String vpcId;
   private final BindingClient bindings;
   private final StackLookup lookup;
+  private boolean certificates;
 
   public Observer(AwsReads aws, String clusterName, String vpcId, BindingClient bindings) {
     this.aws = aws;
@@ -70,6 +72,15 @@ public final class Observer {
     this.clusterName = clusterName;
     this.vpcId = vpcId;
     this.bindings = bindings;
+  }
+
+  /**
+   * Reads the stack's ACM certificates too (the gate EnableCertificateManagement is on: albc
+   * requests and deletes certificates; certificates.drl).
+   */
+  public Observer withCertificates(boolean on) {
+    this.certificates = on;
+    return this;
   }
 
   /** True when TargetGroupBindings are read (a cluster is connected). */
@@ -162,9 +173,30 @@ public final class Observer {
     ObservedResource backend = want.backendSg() || want.deleting() ? backendSecurityGroup(cache, snap) : null;
     Addons addons = addons(want, kept, lbs, cache);                                          // 7
     List<ObservedResource> tgbs = bindings == null ? null : bindings.list(bindingLabels(groupId, desired));
+    List<ObservedResource> certs = certificates ? stackCertificates(groupId) : null;         // 8
     return new ObservedStack(groupId, lbsRead, withTags(listeners.listeners(), tags),
         withTags(listeners.rules(), tags), tgsRead, sgs, backend, addons.webAcls(), addons.protections(),
-        addons.shieldActive(), tgbs, conflicts);
+        addons.shieldActive(), tgbs, conflicts, certs);
+  }
+
+  /**
+   * 8. The stack's ACM certificates: every certificate of the region ({@code ListCertificates})
+   * whose tags ({@code ListTagsForCertificate}, one call each) carry the cluster and stack tags, as
+   * the reference's certificate synthesizer finds them. A failed read fails the observation: a
+   * certificate is never deleted because a list came back short.
+   */
+  List<ObservedResource> stackCertificates(String groupId) {
+    List<ObservedResource> out = new ArrayList<>();
+    for (var c : call("ListCertificates", "the certificates of stack " + groupId, aws::certificates)) {
+      Map<String, String> tags = call("ListTagsForCertificate", c.certificateArn(),
+          () -> aws.certificateTags(c.certificateArn()));
+      if (owned(tags, groupId)) {
+        out.add(new ObservedResource(dev.albc.intents.CertificateIntent.KIND, c.certificateArn(), c.domainName(),
+            tags, SdkJson.toJson(c), null, null));
+      }
+    }
+    out.sort(Comparator.comparing(ObservedResource::id));
+    return out;
   }
 
   /**

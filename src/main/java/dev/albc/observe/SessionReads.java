@@ -187,4 +187,19 @@ public final class SessionReads implements AwsReads {
     var p = aws.shield().describeProtection(r -> r.resourceArn(resourceArn)).protection();
     return p == null ? null : p.id();
   }
+
+  @Override
+  public List<software.amazon.awssdk.services.acm.model.CertificateSummary> certificates() {
+    List<software.amazon.awssdk.services.acm.model.CertificateSummary> out = new ArrayList<>();
+    aws.acm().listCertificatesPaginator(r -> { }).certificateSummaryList().forEach(out::add);
+    return out;
+  }
+
+  @Override
+  public Map<String, String> certificateTags(String certificateArn) {
+    Map<String, String> out = new TreeMap<>();
+    aws.acm().listTagsForCertificate(r -> r.certificateArn(certificateArn)).tags()
+        .forEach(t -> out.put(t.key(), t.value() == null ? "" : t.value()));
+    return out;
+  }
 }

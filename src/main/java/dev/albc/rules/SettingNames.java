@@ -42,7 +42,9 @@ public final class SettingNames {
             "frontend-nlb-healthcheck-protocol", "frontend-nlb-healthcheck-path",
             "frontend-nlb-healthcheck-interval-seconds", "frontend-nlb-healthcheck-timeout-seconds",
             "frontend-nlb-healthcheck-healthy-threshold-count", "frontend-nlb-healthcheck-unhealthy-threshold-count",
-            "frontend-nlb-healthcheck-success-codes"),
+            "frontend-nlb-healthcheck-success-codes",
+            // certificates.drl
+            "create-acm-cert", "acm-pca-arn"),
         List.of("actions.", "conditions.", "transforms.", "listener-attribute:", "tag:")),
     TARGET_GROUP("tg:", "a target group",
         List.of("target-type", "backend-protocol", "backend-protocol-version", "healthcheck-port",

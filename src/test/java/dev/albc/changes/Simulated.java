@@ -41,7 +41,12 @@ final class Simulated {
   }
 
   static DesiredState plan(String manifests, List<String> awsJsons) {
-    ControllerSettings s = new ControllerSettings("demo", VPC, "us-west-2", null, null, null, null, null, null, true,
+    return plan(manifests, awsJsons, null);
+  }
+
+  /** With these feature gates on top of the defaults (null: the defaults). */
+  static DesiredState plan(String manifests, List<String> awsJsons, Map<String, Boolean> gates) {
+    ControllerSettings s = new ControllerSettings("demo", VPC, "us-west-2", null, null, null, null, null, gates, true,
         null, true, true);
     List<Object> facts = FactInputs.facts(List.of(new InputText("test.yaml", manifests)),
         awsJsons.stream().map(j -> new InputText("aws.json", j)).toList(), VPC);

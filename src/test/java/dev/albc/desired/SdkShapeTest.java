@@ -54,7 +54,9 @@ public class SdkShapeTest {
       "AWS::ElasticLoadBalancingV2::TargetGroup", CreateTargetGroupRequest.class,
       "AWS::EC2::SecurityGroup", CreateSecurityGroupRequest.class,
       "AWS::WAFv2::WebACLAssociation", AssociateWebAclRequest.class,
-      "AWS::Shield::Protection", CreateProtectionRequest.class);
+      "AWS::Shield::Protection", CreateProtectionRequest.class,
+      "AWS::CertificateManager::Certificate",
+      software.amazon.awssdk.services.acm.model.RequestCertificateRequest.class);
 
   @TestFactory
   Stream<DynamicTest> everyExampleResourceIsAnSdkRequest() throws IOException {

@@ -106,4 +106,81 @@ class ExecutorTest {
         .isInstanceOf(Executor.ExecutionFailure.class)
         .hasMessage("[g] k8s:CreateTargetGroupBinding: no cluster (--kubeconfig) to write TargetGroupBindings to");
   }
+
+  /** A local ELBv2 endpoint answering RegisterTargets with InvalidTarget {@code refusals} times, then OK. */
+  static final class RegisterTargetsEndpoint implements AutoCloseable {
+    final com.sun.net.httpserver.HttpServer server;
+    final List<String> bodies = new ArrayList<>();
+
+    RegisterTargetsEndpoint(int refusals) throws java.io.IOException {
+      server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+      server.createContext("/", ex -> {
+        String body = new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        int n;
+        synchronized (bodies) {
+          bodies.add(body);
+          n = bodies.size();
+        }
+        String ns = "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/";
+        boolean refuse = n <= refusals;
+        String xml = refuse
+            ? "<ErrorResponse xmlns=\"" + ns + "\"><Error><Type>Sender</Type><Code>InvalidTarget</Code>"
+                + "<Message>The following targets are not in a running state and cannot be registered: 'arn:alb'</Message>"
+                + "</Error><RequestId>r</RequestId></ErrorResponse>"
+            : "<RegisterTargetsResponse xmlns=\"" + ns + "\"><RegisterTargetsResult/>"
+                + "<ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></RegisterTargetsResponse>";
+        byte[] out = xml.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "text/xml");
+        ex.sendResponseHeaders(refuse ? 400 : 200, out.length);
+        ex.getResponseBody().write(out);
+        ex.close();
+      });
+      server.start();
+    }
+
+    dev.albc.aws.AwsSession session() {
+      return new dev.albc.aws.AwsSession(dev.albc.aws.AwsSession.Settings
+          .of("us-west-2", "http://127.0.0.1:" + server.getAddress().getPort())
+          .withCredentials(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+              software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("a", "b")))
+          .withMaxAttempts(1));
+    }
+
+    @Override
+    public void close() {
+      server.stop(0);
+    }
+  }
+
+  static GroupChanges registerAlb() {
+    Change c = Change.modify("AWS::ElasticLoadBalancingV2::TargetGroup", "k8s-frontend-nlb-tg-443", "tg", List.of(),
+        List.of(Step.of("elbv2:RegisterTargets",
+            json("{\"TargetGroupArn\":\"arn:tg\",\"Targets\":[{\"Id\":\"arn:alb\",\"Port\":443}]}"))));
+    return new GroupChanges("g", false, List.of(c), Map.of(), List.of(), List.of());
+  }
+
+  @Test
+  void registeringAnAlbThatIsNotActiveYetIsRetriedAfterFifteenSeconds() throws Exception {
+    List<java.time.Duration> waits = new ArrayList<>();
+    try (RegisterTargetsEndpoint ep = new RegisterTargetsEndpoint(2); var aws = ep.session()) {
+      Executor e = new Executor(aws, null, null, "vpc-1", null).withSleeper(waits::add);
+      Executor.Result r = e.apply(registerAlb());
+      assertThat(r.applied()).containsExactly("elbv2:RegisterTargets TargetGroup k8s-frontend-nlb-tg-443 (tg)");
+      assertThat(ep.bodies).hasSize(3).allMatch(b -> b.contains("Action=RegisterTargets"));
+      assertThat(waits).containsExactly(java.time.Duration.ofSeconds(15), java.time.Duration.ofSeconds(15));
+    }
+  }
+
+  @Test
+  void registeringAnAlbGivesUpWhenTheDependencyWaitIsSpent() throws Exception {
+    List<java.time.Duration> waits = new ArrayList<>();
+    try (RegisterTargetsEndpoint ep = new RegisterTargetsEndpoint(100); var aws = ep.session()) {
+      Executor e = new Executor(aws, null, null, "vpc-1", null)
+          .withWaits(java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(2)).withSleeper(waits::add);
+      assertThatThrownBy(() -> e.apply(registerAlb())).isInstanceOf(Executor.ExecutionFailure.class)
+          .hasMessageContaining("RegisterTargets").hasMessageContaining("InvalidTarget");
+      assertThat(ep.bodies).hasSize(3);
+      assertThat(waits).containsExactly(java.time.Duration.ofSeconds(15), java.time.Duration.ofSeconds(15));
+    }
+  }
 }

@@ -43,7 +43,7 @@ public final class LiveFixture implements AutoCloseable {
   private final ItContext it;
   private final EksNetwork network;
   private final AwsSession aws;
-  private final ControllerSettings settings;
+  private ControllerSettings settings;
 
   public LiveFixture(ItContext it, ExecutionInterceptor... extra) {
     this.it = it;
@@ -51,6 +51,16 @@ public final class LiveFixture implements AutoCloseable {
     this.aws = session(it, extra);
     this.settings = new ControllerSettings(it.clusterName(), network.vpcId(), it.settings().region(), null, null, null,
         null, null, null, true, null, true, true);
+  }
+
+  /** These feature gates on top of the defaults (e.g. EnableCertificateManagement), for the runs after. */
+  public LiveFixture withFeatureGates(Map<String, Boolean> gates) {
+    ControllerSettings s = settings;
+    settings = new ControllerSettings(s.clusterName(), s.vpcId(), s.region(), s.ingressClass(), s.defaultTargetType(),
+        s.defaultLoadBalancerScheme(), s.defaultSslPolicy(), s.defaultTags(), gates, s.enableBackendSecurityGroup(),
+        s.backendSecurityGroup(), s.tolerateNonExistentBackendService(), s.tolerateNonExistentBackendAction(),
+        s.allowedCertificateAuthorityArns(), s.disableRestrictedSgRules());
+    return this;
   }
 
   /** A session on the test endpoint with static test credentials (the default chain for real AWS). */

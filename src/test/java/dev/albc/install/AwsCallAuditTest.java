@@ -50,6 +50,11 @@ class AwsCallAuditTest {
         .groupName("x").tagSpecifications(TagSpecification.builder().resourceType("security-group")
             .tags(software.amazon.awssdk.services.ec2.model.Tag.builder().key("elbv2.k8s.aws/cluster").value("c")
                 .build()).build()).build())).isNull();
+    var untagged = software.amazon.awssdk.services.acm.model.RequestCertificateRequest.builder().domainName("a.b").build();
+    assertThat(AwsCallAudit.problem("acm:RequestCertificate", untagged)).contains("elbv2.k8s.aws/cluster");
+    assertThat(AwsCallAudit.problem("acm:RequestCertificate", untagged.toBuilder().tags(
+        software.amazon.awssdk.services.acm.model.Tag.builder().key("elbv2.k8s.aws/cluster").value("c").build())
+        .build())).isNull();
   }
 
   /**

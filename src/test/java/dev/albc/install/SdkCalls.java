@@ -30,7 +30,7 @@ final class SdkCalls {
   private static final Pattern STEP = Pattern.compile("(elbv2|ec2|acm|wafv2|shield|tagging|sts):[A-Z][A-Za-z0-9]+");
   private static final Map<String, String> SERVICE = Map.of(
       "elasticloadbalancingv2", "elbv2", "ec2", "ec2", "acm", "acm", "wafv2", "wafv2", "shield", "shield",
-      "resourcegroupstaggingapi", "tagging", "sts", "sts");
+      "resourcegroupstaggingapi", "tagging", "sts", "sts", "route53", "route53");
 
   private static final Map<String, Set<String>> REQUEST_METHODS = new ConcurrentHashMap<>();
 

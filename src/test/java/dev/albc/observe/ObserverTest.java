@@ -316,4 +316,41 @@ class ObserverTest {
             .isEqualTo("[{\"Id\":\"" + LB_ARN + "\",\"Port\":80}]"));
     verify(aws, never()).registeredTargets(TG_ARN);
   }
+
+  static software.amazon.awssdk.services.acm.model.CertificateSummary cert(String arn, String domain) {
+    return software.amazon.awssdk.services.acm.model.CertificateSummary.builder().certificateArn(arn)
+        .domainName(domain).subjectAlternativeNameSummaries(domain).status("ISSUED").build();
+  }
+
+  @Test
+  void certificatesAreReadOnlyWithTheGateAndOnlyTheStacksAreKept() {
+    stackInAws();
+    assertThat(observer.observe(GROUP, wanted(), cache).certificates()).as("gate off: not read").isNull();
+    verify(aws, never()).certificates();
+
+    when(aws.certificates()).thenReturn(List.of(cert("arn:acm:mine", "shop.example.com"),
+        cert("arn:acm:other-stack", "other.example.com"), cert("arn:acm:other-cluster", "x.example.com"),
+        cert("arn:acm:imported", "y.example.com")));
+    when(aws.certificateTags("arn:acm:mine")).thenReturn(tags(GROUP, "amazon_issued/shop.example.com-4a8aa0d0"));
+    when(aws.certificateTags("arn:acm:other-stack")).thenReturn(tags("demo/other", "amazon_issued/o-1"));
+    when(aws.certificateTags("arn:acm:other-cluster")).thenReturn(Map.of(ObservedResource.CLUSTER_TAG, "prod",
+        ObservedResource.STACK_TAG, GROUP, ObservedResource.RESOURCE_TAG, "amazon_issued/x-1"));
+    when(aws.certificateTags("arn:acm:imported")).thenReturn(Map.of());
+    ObservedStack s = observer.withCertificates(true).observe(GROUP, wanted(), cache);
+    assertThat(s.certificates()).singleElement().satisfies(c -> {
+      assertThat(c.id()).isEqualTo("arn:acm:mine");
+      assertThat(c.resourceTag()).isEqualTo("amazon_issued/shop.example.com-4a8aa0d0");
+      assertThat(c.body().path("SubjectAlternativeNameSummaries").toString()).isEqualTo("[\"shop.example.com\"]");
+    });
+  }
+
+  @Test
+  void aFailedCertificateTagReadFailsTheObservationRatherThanListingFewer() {
+    stackInAws();
+    when(aws.certificates()).thenReturn(List.of(cert("arn:acm:mine", "shop.example.com")));
+    when(aws.certificateTags("arn:acm:mine")).thenThrow(AwsServiceException.builder().message("throttled")
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode("ThrottlingException").build()).build());
+    assertThatThrownBy(() -> observer.withCertificates(true).observe(GROUP, wanted(), cache))
+        .isInstanceOf(AwsCallException.class).hasMessageContaining("ListTagsForCertificate");
+  }
 }

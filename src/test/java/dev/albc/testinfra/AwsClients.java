@@ -45,6 +45,7 @@ public final class AwsClients implements AutoCloseable {
     private AcmClient acm;
     private Wafv2Client wafv2;
     private ShieldClient shield;
+    private software.amazon.awssdk.services.route53.Route53Client route53;
     private ResourceGroupsTaggingApiClient tagging;
     private StsClient sts;
 
@@ -88,6 +89,12 @@ public final class AwsClients implements AutoCloseable {
     public synchronized ShieldClient shield() {
         return shield = made(shield, () -> build(ShieldClient.builder(),
                 endpoint.isPresent() ? region : Region.US_EAST_1));
+    }
+
+    /** Route 53 is global (us-east-1 on AWS); the emulator serves it in the test region. */
+    public synchronized software.amazon.awssdk.services.route53.Route53Client route53() {
+        return route53 = made(route53, () -> build(software.amazon.awssdk.services.route53.Route53Client.builder(),
+                endpoint.isPresent() ? region : Region.AWS_GLOBAL));
     }
 
     public synchronized ResourceGroupsTaggingApiClient tagging() {

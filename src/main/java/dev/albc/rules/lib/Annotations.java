@@ -30,7 +30,9 @@ public final class Annotations {
       "frontend-nlb-healthcheck-path", "frontend-nlb-healthcheck-interval-seconds",
       "frontend-nlb-healthcheck-timeout-seconds", "frontend-nlb-healthcheck-healthy-threshold-count",
       "frontend-nlb-healthcheck-unhealthy-threshold-count", "frontend-nlb-healthcheck-success-codes",
-      "minimum-load-balancer-capacity", "ipam-ipv4-pool-id");
+      "minimum-load-balancer-capacity", "ipam-ipv4-pool-id",
+      // certificates.drl (gate EnableCertificateManagement)
+      "create-acm-cert", "acm-pca-arn");
 
   /** Supported on Ingresses and Services (target-group settings; the Service wins). */
   public static final List<String> BACKEND = List.of(
@@ -48,15 +50,13 @@ public final class Annotations {
   static final String WAF_CLASSIC = "WAF Classic (regional) web ACLs are not supported: AWS has ended WAF Classic;"
       + " migrate the web ACL to WAFv2 and use alb.ingress.kubernetes.io/wafv2-acl-arn";
 
-  /** Annotations of the reference controller that albc does not implement yet, with why. */
+  /** Annotations of the reference controller that albc refuses, with why. */
   public static final Map<String, String> NOT_SUPPORTED = notSupported();
 
   private static Map<String, String> notSupported() {
     Map<String, String> m = new TreeMap<>();
     m.put("waf-acl-id", WAF_CLASSIC);
     m.put("web-acl-id", WAF_CLASSIC);
-    m.put("create-acm-cert", "ACM certificate creation is not supported yet");
-    m.put("acm-pca-arn", "ACM certificate creation is not supported yet");
     return m;
   }
 

@@ -206,7 +206,8 @@ public final class Listeners {
     keys.sort(Comparator.comparingInt((String k) -> gs.order(k)).thenComparing(k -> k));
     String groupScope = Scopes.group(g.id());
     String sslPolicy = null;
-    List<String> certArns = new ArrayList<>();
+    // an ARN, or a Ref to a certificate albc requests (its ARN is ACM's answer)
+    List<Object> certArns = new ArrayList<>();
     if ("HTTPS".equals(protocol)) {
       for (String k : keys) {
         Object p = gs.value(Scopes.ingress(k), "ssl-policy");
@@ -217,8 +218,9 @@ public final class Listeners {
           ListenerCertificates lc = (ListenerCertificates) o;
           if (lc.ingressKey().equals(k)) {
             for (String a : lc.arns()) {
-              if (!certArns.contains(a)) {
-                certArns.add(a);
+              Object c = ListenerCertificates.MANAGED.equals(lc.how()) ? Ref.to(a) : a;
+              if (!certArns.contains(c)) {
+                certArns.add(c);
               }
             }
           }
@@ -254,11 +256,11 @@ public final class Listeners {
     } else {
       defaultAction = noMatchAction;
     }
-    List<Map<String, String>> defaultCert = certArns.isEmpty() ? null : List.of(Map.of("CertificateArn", certArns.get(0)));
-    List<Map<String, String>> sni = null;
+    List<Map<String, Object>> defaultCert = certArns.isEmpty() ? null : List.of(Map.of("CertificateArn", certArns.get(0)));
+    List<Map<String, Object>> sni = null;
     if (certArns.size() > 1) {
       sni = new ArrayList<>();
-      for (String a : certArns.subList(1, certArns.size())) {
+      for (Object a : certArns.subList(1, certArns.size())) {
         sni.add(Map.of("CertificateArn", a));
       }
     }
