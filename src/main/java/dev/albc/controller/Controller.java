@@ -190,6 +190,13 @@ public final class Controller implements AutoCloseable {
         metrics, log);
     informers = new Informers(kube, ns, config.syncPeriod(), store, queue::add, log);
     informers.watchRuleConfigMaps(ruleSources);
+    informers.onInvalidClass((raw, message) -> {
+      if (leadership.isLeader()) { // the reference's event handlers run on the leader only
+        String failed = writes.event(raw, true, "FailedLoadGroupID", message);
+        log.info("load_group_id", failed == null ? message : message + " (recording the event failed: " + failed + ")",
+            null, raw.getMetadata().getNamespace() + "/" + raw.getMetadata().getName());
+      }
+    });
     informers.start();
     startTargets(ns);
     startWebhooks(store, account);

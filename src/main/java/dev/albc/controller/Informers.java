@@ -58,6 +58,7 @@ public final class Informers {
   private final List<SharedInformerFactory> factories = new ArrayList<>();
   private final List<SharedIndexInformer<?>> started = new ArrayList<>();
   private ConfigMapRules ruleConfigMaps;
+  private BiConsumer<V1Ingress, String> invalidClass = (i, m) -> {};
   private final SecretWatches secrets;
 
   /**
@@ -74,6 +75,14 @@ public final class Informers {
     this.enqueue = enqueue;
     this.log = log;
     this.secrets = new SecretWatches(client, store, enqueue, log);
+  }
+
+  /**
+   * Receives an Ingress that is no member of any group because its IngressClass is invalid, with
+   * the message of the reference's {@code FailedLoadGroupID} event ({@link Membership#invalidClass}).
+   */
+  public void onInvalidClass(BiConsumer<V1Ingress, String> handler) {
+    this.invalidClass = handler;
   }
 
   /** Registers every informer and starts them; {@link #synced()} tells when the first lists are in. */
@@ -168,6 +177,7 @@ public final class Informers {
         store.putIngress(i, f);
         watchSecrets(i.getMetadata(), i.getMetadata());
         enqueue.accept(store.membership().groupsNamedBy(f));
+        reportInvalidClass(i, f);
       }
 
       @Override
@@ -182,6 +192,7 @@ public final class Informers {
             groups.addAll(store.membership().groupsNamedBy(old));
           }
           enqueue.accept(groups);
+          reportInvalidClass(after, f);
         }
       }
 
@@ -194,6 +205,13 @@ public final class Informers {
         enqueue.accept(groups); // normally gone through its finalizer already; this repairs a forced removal
       }
     });
+  }
+
+  private void reportInvalidClass(V1Ingress raw, IngressFact f) {
+    String problem = store.membership().invalidClass(f);
+    if (problem != null) {
+      invalidClass.accept(raw, problem);
+    }
   }
 
   private void services(BiConsumer<Class<?>, Throwable> onError) {

@@ -14,8 +14,12 @@ import java.util.Set;
  * runs: the class checks of {@code classify.drl} (legacy annotation against {@code --ingress-class},
  * {@code spec.ingressClassName} naming a class of controller {@code ingress.k8s.aws/alb}, the one
  * default class, no class with an empty flag) and the group id of {@link Classes#groupIdOf}. An
- * Ingress whose class or parameters are missing still maps to its group, so the rules' diagnostic
- * reaches it as an event. See docs/controller.md "Work queue".
+ * Ingress whose IngressClass is invalid (missing, or its parameters missing or of another kind) is
+ * treated as the reference's group loader treats {@code ErrInvalidIngressClass}: when it already
+ * holds an albc finalizer it stays a member of that group, so the rules' diagnostic holds the group
+ * (a class deleted by accident must not remove its rules, reference issue #2731); when it holds none
+ * it is no member at all (it may be meant for a class not created yet) and {@link #invalidClass}
+ * gives the message of the reference's {@code FailedLoadGroupID} event. See docs/controller.md "Work queue".
  *
  * @param ingressClass {@code --ingress-class}
  */
@@ -37,7 +41,7 @@ public record Membership(String ingressClass, Map<String, IngressClassFact> clas
     } else if (i.ingressClassName() != null) {
       cls = classes.get(i.ingressClassName());
       if (cls == null) {
-        return i.key(); // the rules report the missing class on the implicit group
+        return formerGroup(i); // the rules report the missing class on that group
       }
       if (!IngressClassFact.ALB_CONTROLLER.equals(cls.controller())) {
         return null;
@@ -51,8 +55,10 @@ public record Membership(String ingressClass, Map<String, IngressClassFact> clas
         return null;
       }
     }
-    IngressClassParamsFact p = cls != null && cls.hasParams() && Classes.paramsKindOk(cls)
-        ? params.get(cls.paramsName()) : null;
+    if (cls != null && paramsProblem(cls) != null) {
+      return formerGroup(i);
+    }
+    IngressClassParamsFact p = cls != null && cls.hasParams() ? params.get(cls.paramsName()) : null;
     if (Classes.groupNameProblem(i, p) != null) {
       return null;
     }
@@ -74,6 +80,48 @@ public record Membership(String ingressClass, Map<String, IngressClassFact> clas
     }
     out.addAll(Classes.finalizerGroups(i));
     return out;
+  }
+
+  /**
+   * Why the Ingress's IngressClass is invalid while the Ingress holds no albc finalizer (so it is no
+   * member of any group), as the reference's {@code FailedLoadGroupID} event words it; null when the
+   * class is valid, not albc's, or the Ingress already belongs to a group.
+   */
+  public String invalidClass(IngressFact i) {
+    if (i == null || i.deleting() || i.annotation(Ann.INGRESS_CLASS) != null || i.ingressClassName() == null
+        || !Classes.finalizerGroups(i).isEmpty()) {
+      return null;
+    }
+    IngressClassFact cls = classes.get(i.ingressClassName());
+    String problem = cls == null
+        ? "ingressclasses.networking.k8s.io \"" + i.ingressClassName() + "\" not found"
+        : IngressClassFact.ALB_CONTROLLER.equals(cls.controller()) ? paramsProblem(cls) : null;
+    return problem == null ? null : "failed load groupID due to invalid ingress class: " + problem;
+  }
+
+  /** Why the class's spec.parameters cannot be used (another kind, or a missing IngressClassParams), or null. */
+  private String paramsProblem(IngressClassFact cls) {
+    if (!cls.hasParams()) {
+      return null;
+    }
+    if (!Classes.paramsKindOk(cls)) {
+      return "IngressClass " + cls.name() + " references unknown parameters";
+    }
+    return params.containsKey(cls.paramsName()) ? null
+        : "ingressclassparams.elbv2.k8s.aws \"" + cls.paramsName() + "\" not found";
+  }
+
+  /**
+   * The group an Ingress with an invalid class is still held in: the group it already belongs to
+   * by its finalizers (its own group id when that is among them), or none.
+   */
+  private static String formerGroup(IngressFact i) {
+    java.util.List<String> held = Classes.finalizerGroups(i);
+    if (held.isEmpty()) {
+      return null;
+    }
+    String own = Classes.groupIdOf(i, null);
+    return held.contains(own) ? own : held.get(0);
   }
 
   /** The finalizer an active member of {@code groupId} carries. */

@@ -49,7 +49,37 @@ class MembershipTest {
         .isEqualTo("a/shop");
     assertThat(m.groupOf(ing("a", "shop", null, Map.of(), List.of(), false))).as("no class, no default").isNull();
     assertThat(m.groupOf(ing("a", "shop", "missing", Map.of(), List.of(), false)))
-        .as("a missing class still reaches its group, for the rules' diagnostic").isEqualTo("a/shop");
+        .as("a missing class and no finalizer: no member (reference: ErrInvalidIngressClass tolerated)").isNull();
+  }
+
+  @Test
+  void anInvalidClassHoldsAFormerMemberInItsGroupAndIsReportedOtherwise() {
+    // reference group_loader.go checkGroupMembershipType: ErrInvalidIngressClass is an error for an
+    // Ingress holding the group's finalizer (issue #2731), ignored for one that holds none
+    var badKind = new IngressClassFact("odd", IngressClassFact.ALB_CONTROLLER, false, "example.com", "Thing", "t");
+    var noParams = new IngressClassFact("gone", IngressClassFact.ALB_CONTROLLER, false, "elbv2.k8s.aws",
+        "IngressClassParams", "nope");
+    Membership mm = new Membership("alb", Map.of("odd", badKind, "gone", noParams, "nginx", NGINX), Map.of());
+    Map<String, String> web = Map.of("alb.ingress.kubernetes.io/group.name", "web");
+    for (String cls : List.of("missing", "odd", "gone")) {
+      assertThat(mm.groupOf(ing("a", "shop", cls, web, List.of("group.ingress.k8s.aws/web"), false)))
+          .as(cls + ": held in its group").isEqualTo("web");
+      assertThat(mm.groupOf(ing("a", "shop", cls, Map.of(), List.of("ingress.k8s.aws/resources"), false)))
+          .as(cls + ": implicit group").isEqualTo("a/shop");
+      assertThat(mm.groupOf(ing("a", "shop", cls, Map.of(), List.of("group.ingress.k8s.aws/team"), false)))
+          .as(cls + ": the group of its finalizer (its IngressClassParams named it)").isEqualTo("team");
+      assertThat(mm.groupOf(ing("a", "shop", cls, web, List.of(), false))).as(cls + ": never a member").isNull();
+      assertThat(mm.invalidClass(ing("a", "shop", cls, web, List.of("group.ingress.k8s.aws/web"), false)))
+          .as("a member is told by its group's reconcile, not here").isNull();
+    }
+    assertThat(mm.invalidClass(ing("a", "shop", "missing", Map.of(), List.of(), false))).isEqualTo(
+        "failed load groupID due to invalid ingress class: ingressclasses.networking.k8s.io \"missing\" not found");
+    assertThat(mm.invalidClass(ing("a", "shop", "odd", Map.of(), List.of(), false)))
+        .isEqualTo("failed load groupID due to invalid ingress class: IngressClass odd references unknown parameters");
+    assertThat(mm.invalidClass(ing("a", "shop", "gone", Map.of(), List.of(), false))).isEqualTo(
+        "failed load groupID due to invalid ingress class: ingressclassparams.elbv2.k8s.aws \"nope\" not found");
+    assertThat(mm.invalidClass(ing("a", "shop", "nginx", Map.of(), List.of(), false))).as("another controller's").isNull();
+    assertThat(mm.invalidClass(ing("a", "shop", "missing", Map.of(), List.of(), true))).as("being deleted").isNull();
   }
 
   @Test

@@ -80,6 +80,17 @@ class ControllerIT {
       // events are recorded asynchronously: the status can be written before the event lands
       await(WAIT, c::log, () -> events(it, ns, "shop").contains("SuccessfullyReconciled") ? true : null);
 
+      // an Ingress naming an IngressClass that does not exist (and holding no finalizer) is no member:
+      // the reference's FailedLoadGroupID event, no finalizer, no load balancer of its own
+      net.createNamespacedIngress(ns, ingress("typo", "alb-typo-" + ns, Map.of(), "typo.example.com", "/=web"))
+          .execute();
+      await(WAIT, c::log, () -> events(it, ns, "typo").contains("FailedLoadGroupID") ? true : null);
+      assertThat(events(it, ns, "typo")).contains("ingressclasses.networking.k8s.io \"alb-typo-" + ns + "\" not found")
+          .doesNotContain("FailedBuildModel");
+      assertThat(net.readNamespacedIngress("typo", ns).execute().getMetadata().getFinalizers()).isNullOrEmpty();
+      assertThat(f.loadBalancers()).hasSize(1);
+      net.deleteNamespacedIngress("typo", ns).execute();
+
       // an edit → AWS follows
       replace(net, ns, ingress("shop", cls, inGroup, "shop.example.com", "/api=api", "/=web"));
       await(WAIT, c::log, () -> rules(f, alb).size() == 2 ? true : null);

@@ -47,6 +47,36 @@ public final class AwsCallLogs {
         return out;
     }
 
+    /**
+     * Deletes the call-log directories of earlier runs beside this run's (pom.xml names them by build
+     * time, so they sort by age), keeping the newest {@code keep}: without it they pile up until
+     * {@code mvn clean}. A directory that cannot be deleted is left.
+     */
+    public static void pruneEarlierRuns(int keep) {
+        if (!AwsCallAudit.enabled()) {
+            return;
+        }
+        Path current = AwsCallAudit.logFile().getParent();
+        Path parent = current.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            return;
+        }
+        try (Stream<Path> dirs = Files.list(parent)) {
+            List<Path> earlier = dirs.filter(Files::isDirectory).filter(d -> !d.equals(current)).sorted().toList();
+            for (Path d : earlier.subList(0, Math.max(0, earlier.size() - keep))) {
+                try (Stream<Path> files = Files.walk(d)) {
+                    for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(f);
+                    }
+                } catch (IOException e) {
+                    // left for mvn clean
+                }
+            }
+        } catch (IOException e) {
+            // left for mvn clean
+        }
+    }
+
     /** The refusals logged since the last call, as {@code <file>: DENIED <operation> <why>}. */
     public static synchronized List<String> newDenials() throws IOException {
         List<String> out = new ArrayList<>();

@@ -26,6 +26,9 @@ public final class IntegrationExtension
 
     private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(IntegrationExtension.class);
 
+    /** How many earlier runs' AWS call-log directories are kept beside this run's (target/aws-calls). */
+    static final int KEEP_CALL_LOG_RUNS = 3;
+
     /** The JVM-wide environment, or the reason it could not be had (remembered, so each class fails fast). */
     private static final class Holder implements AutoCloseable {
         final ItEnvironment environment;
@@ -36,6 +39,7 @@ public final class IntegrationExtension
             ItEnvironment env = null;
             RuntimeException fail = null;
             try {
+                AwsCallLogs.pruneEarlierRuns(KEEP_CALL_LOG_RUNS);
                 env = ItEnvironment.start();
             } catch (RuntimeException e) {
                 fail = e;
