@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -105,6 +107,15 @@ public final class AwsSession implements AutoCloseable {
   private final Region region;
   private final AwsCredentialsProvider credentials;
   private final SdkHttpClient http;
+  /**
+   * The timers of every client of the session (call and attempt timeouts), on one daemon thread:
+   * left to itself the SDK gives each client a pool of up to five (17 threads in a controller).
+   */
+  private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "albc-aws-timers");
+    t.setDaemon(true);
+    return t;
+  });
   private final CallCounter counter = new CallCounter();
   private final List<SdkClient> made = new ArrayList<>();
 
@@ -198,6 +209,7 @@ public final class AwsSession implements AutoCloseable {
             .build())
         .apiCallTimeout(Duration.ofMinutes(5))
         .apiCallAttemptTimeout(Duration.ofSeconds(60))
+        .scheduledExecutorService(timers)
         .addExecutionInterceptor(settings.rateLimits())
         .addExecutionInterceptor(counter);
     settings.extraInterceptors().forEach(o::addExecutionInterceptor);
@@ -211,5 +223,6 @@ public final class AwsSession implements AutoCloseable {
     made.forEach(SdkClient::close);
     made.clear();
     http.close();
+    timers.shutdownNow();
   }
 }

@@ -31,8 +31,11 @@ public final class Probes implements AutoCloseable {
     } else {
       health = null;
     }
+    // one thread answers the scrapes (the exporter's own pool grows to ten under frequent scrapes)
     metrics = mt == null ? null
-        : HTTPServer.builder().hostname(mt.getHostString()).port(mt.getPort()).registry(m.registry).buildAndStart();
+        : HTTPServer.builder().hostname(mt.getHostString()).port(mt.getPort()).registry(m.registry)
+            .executorService(java.util.concurrent.Executors.newSingleThreadExecutor(GroupQueue.daemon("albc-metrics-http")))
+            .buildAndStart();
   }
 
   /** The port the health server listens on (useful with port 0 in tests), or -1. */

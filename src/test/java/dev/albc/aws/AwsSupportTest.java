@@ -60,6 +60,23 @@ class AwsSupportTest {
   }
 
   @Test
+  void theClientsOfASessionShareOneTimerThread() {
+    long sdkTimersBefore = threads("sdk-ScheduledExecutor");
+    try (AwsSession s = offline(new CallCounter[1])) {
+      assertThatThrownBy(() -> s.elbv2().describeLoadBalancers(r -> r.names("x"))).isInstanceOf(Stop.class);
+      assertThatThrownBy(() -> s.ec2().describeSubnets()).isInstanceOf(Stop.class);
+      assertThatThrownBy(() -> s.tagging().getResources(r -> { })).isInstanceOf(Stop.class);
+      assertThatThrownBy(() -> s.acm().listCertificates()).isInstanceOf(Stop.class);
+      assertThat(threads("sdk-ScheduledExecutor")).as("the SDK's own timer threads").isEqualTo(sdkTimersBefore);
+      assertThat(threads("albc-aws-timers")).isPositive();
+    }
+  }
+
+  static long threads(String prefix) {
+    return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith(prefix)).count();
+  }
+
+  @Test
   void rateLimitsFollowTheReferenceDefaults() {
     RateLimits r = RateLimits.defaults();
     assertThat(r.ruleFor("ElasticLoadBalancingV2", "DescribeTags").burst()).isEqualTo(200);

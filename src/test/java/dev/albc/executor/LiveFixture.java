@@ -65,11 +65,15 @@ public final class LiveFixture implements AutoCloseable {
 
   /** A session on the test endpoint with static test credentials (the default chain for real AWS). */
   public static AwsSession session(ItContext it, ExecutionInterceptor... extra) {
-    AwsSession.Settings s = AwsSession.Settings.of(it.settings().region(),
-        it.settings().awsEndpoint().map(Object::toString).orElse(""));
     // -Dalbc.test.throttle= (empty) turns the client-side rate limits off, e.g. to see their share in a benchmark
-    s = s.withRateLimits(dev.albc.aws.RateLimits.parse(System.getProperty("albc.test.throttle",
-        dev.albc.aws.RateLimits.DEFAULTS)));
+    return session(it, dev.albc.aws.RateLimits.parse(System.getProperty("albc.test.throttle",
+        dev.albc.aws.RateLimits.DEFAULTS)), extra);
+  }
+
+  /** As {@link #session(ItContext, ExecutionInterceptor...)}, with these client-side rate limits. */
+  public static AwsSession session(ItContext it, dev.albc.aws.RateLimits limits, ExecutionInterceptor... extra) {
+    AwsSession.Settings s = AwsSession.Settings.of(it.settings().region(),
+        it.settings().awsEndpoint().map(Object::toString).orElse("")).withRateLimits(limits);
     if (it.settings().awsEndpoint().isPresent()) {
       s = s.withCredentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")));
     }

@@ -123,7 +123,8 @@ final class ControllerScrape {
     return status(pid, "VmHWM:");
   }
 
-  private static long status(long pid, String field) throws IOException {
+  /** One KiB (or count) field of /proc/PID/status, e.g. {@code RssAnon:}, {@code RssFile:}, {@code Threads:}. */
+  static long status(long pid, String field) throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
       if (line.startsWith(field)) {
         return Long.parseLong(line.replaceAll("[^0-9]", ""));
@@ -138,13 +139,11 @@ final class ControllerScrape {
    * missing or answers otherwise.
    */
   static long heapUsedAfterGcKib(long pid) throws InterruptedException {
-    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-    if (!Files.isExecutable(jcmd)) {
-      return -1;
-    }
     try {
-      run(jcmd.toString(), Long.toString(pid), "GC.run");
-      String info = run(jcmd.toString(), Long.toString(pid), "GC.heap_info");
+      if (jcmd(pid, "GC.run") == null) {
+        return -1;
+      }
+      String info = jcmd(pid, "GC.heap_info");
       // G1: one "garbage-first heap ... used NK" line; Serial/Parallel: one line per generation
       long used = -1;
       for (String line : info.split("\n")) {
@@ -157,6 +156,17 @@ final class ControllerScrape {
     } catch (IOException e) {
       return -1;
     }
+  }
+
+  /** {@code jcmd <pid> <command…>}'s answer, or null when the JDK has no jcmd. */
+  static String jcmd(long pid, String... command) throws IOException, InterruptedException {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    if (!Files.isExecutable(jcmd)) {
+      return null;
+    }
+    List<String> cmd = new java.util.ArrayList<>(List.of(jcmd.toString(), Long.toString(pid)));
+    cmd.addAll(List.of(command));
+    return run(cmd.toArray(String[]::new));
   }
 
   private static String run(String... cmd) throws IOException, InterruptedException {

@@ -58,13 +58,22 @@ class RestartBenchIT {
    * JVM options tried at the largest size after the restart measured there, each in a fresh
    * restart: {@code -Dalbc.bench.restart.jvm-variants="label=options;label=options"} (none by default).
    */
+  /**
+   * How the stacks are made ({@code -Dalbc.bench.restart.seed}): {@code controller} (default) by a
+   * first controller process; {@code direct} by albc's own plan and executor against an account
+   * known to hold none of them ({@link RestartBenchSeed}: create calls only, on
+   * {@code -Dalbc.bench.restart.seed-threads} threads, default 4), then a first controller completes
+   * the Kubernetes side and must make no AWS write.
+   */
+  static final boolean DIRECT_SEED = "direct".equals(System.getProperty("albc.bench.restart.seed", "controller"));
+  static final int SEED_THREADS = Integer.getInteger("albc.bench.restart.seed-threads", 4);
   static final List<String[]> JVM_VARIANTS = Arrays.stream(System.getProperty("albc.bench.restart.jvm-variants", "")
       .split(";")).map(String::trim).filter(v -> v.contains("=")).map(v -> v.split("=", 2)).toList();
 
   record JvmRow(String label, String options, String outcome, long restartMillis, long calls, long rssKib,
-      long peakRssKib, long heapKib, String load) {}
+      long peakRssKib, long anonKib, long fileKib, long heapKib, long threads, String load) {}
 
-  record Row(int n, long createMillis, int created, long restartMillis, long syncedToDoneMillis, long calls,
+  record Row(int n, RestartBenchSeed.Result seed, long firstWrites, long createMillis, int created, long restartMillis, long syncedToDoneMillis, long calls,
       long writes, Map<String, Long> byOp, long reconciles, long rssKib, long heapKib, long editToWriteMillis,
       Map<String, String> stageSeconds, String load) {}
 
@@ -93,10 +102,23 @@ class RestartBenchIT {
               .execute();
         }
         Duration wait = Duration.ofSeconds(300 + WAIT_PER_GROUP * n);
-        // the stacks, made by a first controller (the new ones only, from the second size on)
+        RestartBenchSeed.Result seed = null;
+        if (DIRECT_SEED) {
+          java.util.Set<String> ids = new java.util.HashSet<>();
+          for (int i = have; i < n; i++) {
+            ids.add(ns + "/app-" + i);
+          }
+          seed = RestartBenchSeed.seed(it, f.settings(), ns, ids, SEED_THREADS);
+          System.out.println("N = " + n + ": seeded " + seed);
+        }
+        // the stacks, made (or, seeded, completed) by a first controller (the new ones only, from the second size on)
         long t0 = System.nanoTime();
+        long firstWrites;
         try (ControllerProcess a = ControllerProcess.start(it, vpc, "bench-create", "bench-create-" + n)) {
           await(wait, () -> tail(a.log()), () -> withHostname(net, ns) >= n ? true : null);
+          ControllerScrape m = settle(a);
+          firstWrites = ControllerScrape.total(m.awsWrites());
+          System.out.println("N = " + n + ": first controller's AWS writes " + m.awsWrites());
         }
         long createMillis = (System.nanoTime() - t0) / 1_000_000;
         int created = n - have;
@@ -126,7 +148,7 @@ class RestartBenchIT {
           await(Duration.ofSeconds(120), () -> tail(b.log()),
               () -> ControllerScrape.total(ControllerScrape.metrics(b.metricsPort).awsWrites()) > before ? true : null);
           long editMillis = (System.nanoTime() - t2) / 1_000_000;
-          rows.add(new Row(n, createMillis, created, restartMillis, syncedToDone(b.log(), n), ControllerScrape.total(calls),
+          rows.add(new Row(n, seed, firstWrites, createMillis, created, restartMillis, syncedToDone(b.log(), n), ControllerScrape.total(calls),
               0, calls, m.reconciles(), rss, heap, editMillis, stages(m), loadBefore + " → " + loadAverage()));
           write(render(rows) + renderJvm(jvmRows));
         }
@@ -139,30 +161,77 @@ class RestartBenchIT {
       }
     }
     write(render(rows) + renderJvm(jvmRows));
+    if (DIRECT_SEED) {
+      assertThat(rows).as("a seeded stack is what albc makes: the first controller writes nothing to AWS")
+          .allSatisfy(r -> assertThat(r.firstWrites()).isZero());
+    }
   }
 
   final List<JvmRow> jvmRows = new ArrayList<>();
 
-  /** One more restart at size n with these JVM options: its time, calls, RSS (now and peak), heap after GC. */
+  /**
+   * One more restart at size n with these JVM options: its time, calls, RSS (now and peak), threads,
+   * heap after GC. Words of the form {@code NAME=value} (upper case) are environment variables (e.g.
+   * {@code MALLOC_ARENA_MAX=2}); with {@code -XX:NativeMemoryTracking}, jcmd's {@code
+   * VM.native_memory summary} goes to target/bench-nmt-LABEL.txt; a {@code -XX:SharedArchiveFile}
+   * that does not exist yet is made first by a training run ({@link #trainCds}).
+   */
   static JvmRow jvmVariant(ItContext it, String vpc, int n, String label, String options, Duration wait)
       throws Exception {
+    Map<String, String> env = new TreeMap<>();
+    List<String> jvm = new ArrayList<>();
+    for (String w : options.trim().split("\\s+")) {
+      if (w.matches("[A-Z_][A-Z0-9_]*=.*")) {
+        env.put(w.substring(0, w.indexOf('=')), w.substring(w.indexOf('=') + 1));
+      } else if (!w.isBlank()) {
+        jvm.add(w);
+      }
+    }
+    trainCds(jvm);
     String load = loadAverage();
     long t = System.nanoTime();
     try (ControllerProcess c = ControllerProcess.start(it, vpc, "bench-jvm", "bench-jvm-" + label + "-" + n,
-        Map.of(), List.of(options.trim().split("\\s+")))) {
+        env, jvm)) {
       try {
         await(wait, () -> tail(c.log()), () -> ControllerScrape.metrics(c.metricsPort).reconciledOk() >= n ? true : null);
       } catch (AssertionError | RuntimeException e) {
         return new JvmRow(label, options, "failed: " + e.getMessage().lines().findFirst().orElse("") + " | "
-            + tail(c.log()).lines().reduce((a, b) -> b).orElse(""), -1, -1, -1, -1, -1, load);
+            + tail(c.log()).lines().reduce((a, b) -> b).orElse(""), -1, -1, -1, -1, -1, -1, -1, -1, load);
       }
       long millis = (System.nanoTime() - t) / 1_000_000;
       ControllerScrape m = settle(c);
       long rss = ControllerScrape.rssKib(c.pid());
       long peak = ControllerScrape.peakRssKib(c.pid());
+      long anon = ControllerScrape.status(c.pid(), "RssAnon:");
+      long file = ControllerScrape.status(c.pid(), "RssFile:");
+      long threads = ControllerScrape.status(c.pid(), "Threads:");
+      if (options.contains("-XX:NativeMemoryTracking")) {
+        String nmt = ControllerScrape.jcmd(c.pid(), "VM.native_memory", "summary");
+        Files.writeString(Path.of("target", "bench-nmt-" + label + ".txt"), "RSS " + rss + " KiB\n" + nmt);
+      }
       long heap = ControllerScrape.heapUsedAfterGcKib(c.pid());
       return new JvmRow(label, options, "ok, writes " + ControllerScrape.total(m.awsWrites()), millis,
-          ControllerScrape.total(m.awsCalls()), rss, peak, heap, load + " → " + loadAverage());
+          ControllerScrape.total(m.awsCalls()), rss, peak, anon, file, heap, threads, load + " → " + loadAverage());
+    }
+  }
+
+  /**
+   * Makes the AppCDS archive that {@code -XX:SharedArchiveFile=PATH} names, when it does not exist: the
+   * training run the image build can make (the Dockerfile), {@code albc plan} of examples/quickstart
+   * (the rules, Drools, the manifest readers; no AWS or cluster), with {@code -XX:ArchiveClassesAtExit}.
+   */
+  static void trainCds(List<String> jvm) throws Exception {
+    for (String o : jvm) {
+      if (o.startsWith("-XX:SharedArchiveFile=") && !Files.exists(Path.of(o.substring(o.indexOf('=') + 1)))) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        jvm.stream().filter(x -> !x.startsWith("-XX:SharedArchiveFile=") && !x.startsWith("-XX:NativeMemoryTracking"))
+            .forEach(cmd::add);
+        cmd.addAll(List.of("-XX:ArchiveClassesAtExit=" + o.substring(o.indexOf('=') + 1), "-jar", "target/albc.jar",
+            "plan", "--cluster-name", "cds", "--aws-vpc-id", "vpc-0123456789abcdef0", "examples/quickstart"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+        System.out.println("CDS training run " + cmd + " → exit " + p.waitFor());
+      }
     }
   }
 
@@ -177,11 +246,12 @@ class RestartBenchIT {
       return "";
     }
     StringBuilder out = new StringBuilder("\nJVM options, a fresh restart each\n\n| variant | options | outcome |"
-        + " restart | AWS calls | RSS | peak RSS | heap after GC | load |\n|---|---|---|--:|--:|--:|--:|--:|---|\n");
+        + " restart | AWS calls | RSS | peak RSS | RSS anon + file | heap after GC | threads | load |\n"
+        + "|---|---|---|--:|--:|--:|--:|--:|--:|--:|---|\n");
     for (JvmRow r : rows) {
-      out.append(String.format(Locale.ROOT, "| %s | `%s` | %s | %.1f s | %d | %d MB | %d MB | %d MB | %s |%n",
+      out.append(String.format(Locale.ROOT, "| %s | `%s` | %s | %.1f s | %d | %d MB | %d MB | %d + %d MB | %d MB | %d | %s |%n",
           r.label(), r.options(), r.outcome(), r.restartMillis() / 1000.0, r.calls(), r.rssKib() / 1024,
-          r.peakRssKib() / 1024, r.heapKib() / 1024, r.load()));
+          r.peakRssKib() / 1024, r.anonKib() / 1024, r.fileKib() / 1024, r.heapKib() / 1024, r.threads(), r.load()));
     }
     return out.toString();
   }
@@ -263,12 +333,14 @@ class RestartBenchIT {
 
   static String render(List<Row> rows) {
     StringBuilder out = new StringBuilder("Restart benchmark: N Ingresses, one group each, moto on loopback\n\n");
-    out.append("| N | creation (new groups) | restart: all reconciled, from process start | from workers' start |"
+    out.append("| N | seed (groups, AWS calls) | creation (new groups), first controller's AWS writes | restart: all reconciled, from process start | from workers' start |"
         + " AWS calls (per group) | writes | reconciles | RSS | heap after GC | edit → first write |\n"
-        + "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        + "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
     for (Row r : rows) {
-      out.append(String.format(Locale.ROOT, "| %d | %.1f s (%d) | %.1f s | %.1f s | %d (%.2f) | %d | %d | %d MB | %s |"
-              + " %.2f s |%n", r.n(), r.createMillis() / 1000.0, r.created(), r.restartMillis() / 1000.0,
+      out.append(String.format(Locale.ROOT, "| %d | %s | %.1f s (%d), %d | %.1f s | %.1f s | %d (%.2f) | %d | %d | %d MB | %s |"
+              + " %.2f s |%n", r.n(), r.seed() == null ? "—" : String.format(Locale.ROOT, "%.1f s (%d, %d)",
+              r.seed().millis() / 1000.0, r.seed().groups(), r.seed().calls()), r.createMillis() / 1000.0, r.created(),
+          r.firstWrites(), r.restartMillis() / 1000.0,
           r.syncedToDoneMillis() / 1000.0, r.calls(), (double) r.calls() / r.n(), r.writes(), r.reconciles(),
           r.rssKib() / 1024, r.heapKib() < 0 ? "?" : (r.heapKib() / 1024) + " MB", r.editToWriteMillis() / 1000.0));
     }
