@@ -87,6 +87,28 @@ public final class ObservationCache {
     taggingDenied = true;
   }
 
+  private final Map<String, Map<String, String>> certificateTags = new java.util.HashMap<>();
+
+  /**
+   * An ACM certificate's tags: the run's, else kept by an earlier run within
+   * {@link SharedObservations#CERTIFICATE_TAGS_TTL} (the reference caches them for a minute), else
+   * read with {@code read}. Only certificates {@code ListCertificates} lists now are asked for.
+   */
+  synchronized Map<String, String> certificateTags(String arn, Supplier<Map<String, String>> read) {
+    Map<String, String> tags = certificateTags.get(arn);
+    if (tags == null && shared != null) {
+      tags = shared.certificateTags(arn);
+    }
+    if (tags == null) {
+      tags = Map.copyOf(read.get());
+      if (shared != null) {
+        shared.certificateTags(arn, tags);
+      }
+    }
+    certificateTags.put(arn, tags);
+    return tags;
+  }
+
   /** The VPC's load balancers and target groups with their tags, listed with {@code list} once. */
   synchronized Map<String, Map<String, String>> listing(Supplier<Map<String, Map<String, String>>> list) {
     if (listing == null) {

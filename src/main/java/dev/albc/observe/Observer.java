@@ -173,7 +173,7 @@ public final class Observer {
     ObservedResource backend = want.backendSg() || want.deleting() ? backendSecurityGroup(cache, snap) : null;
     Addons addons = addons(want, kept, lbs, cache);                                          // 7
     List<ObservedResource> tgbs = bindings == null ? null : bindings.list(bindingLabels(groupId, desired));
-    List<ObservedResource> certs = certificates ? stackCertificates(groupId) : null;         // 8
+    List<ObservedResource> certs = certificates ? stackCertificates(groupId, cache) : null;  // 8
     return new ObservedStack(groupId, lbsRead, withTags(listeners.listeners(), tags),
         withTags(listeners.rules(), tags), tgsRead, sgs, backend, addons.webAcls(), addons.protections(),
         addons.shieldActive(), tgbs, conflicts, certs);
@@ -181,15 +181,16 @@ public final class Observer {
 
   /**
    * 8. The stack's ACM certificates: every certificate of the region ({@code ListCertificates})
-   * whose tags ({@code ListTagsForCertificate}, one call each) carry the cluster and stack tags, as
-   * the reference's certificate synthesizer finds them. A failed read fails the observation: a
-   * certificate is never deleted because a list came back short.
+   * whose tags ({@code ListTagsForCertificate}, one call each, kept by the run's {@code cache} and
+   * across runs for a minute) carry the cluster and stack tags, as the reference's certificate
+   * synthesizer finds them. A failed read fails the observation: a certificate is never deleted
+   * because a list came back short.
    */
-  List<ObservedResource> stackCertificates(String groupId) {
+  List<ObservedResource> stackCertificates(String groupId, ObservationCache cache) {
     List<ObservedResource> out = new ArrayList<>();
     for (var c : call("ListCertificates", "the certificates of stack " + groupId, aws::certificates)) {
-      Map<String, String> tags = call("ListTagsForCertificate", c.certificateArn(),
-          () -> aws.certificateTags(c.certificateArn()));
+      Map<String, String> tags = cache.certificateTags(c.certificateArn(), () -> call("ListTagsForCertificate",
+          c.certificateArn(), () -> aws.certificateTags(c.certificateArn())));
       if (owned(tags, groupId)) {
         out.add(new ObservedResource(dev.albc.intents.CertificateIntent.KIND, c.certificateArn(), c.domainName(),
             tags, SdkJson.toJson(c), null, null));

@@ -20,7 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>the DNS name of each load balancer seen (it never changes for an ARN), for the status;
  *   <li>the {@link ClusterSnapshot} read when the workers start, which each group may use for its
  *       first observation only, and only when nothing was written for the group since the snapshot
- *       was taken and it is younger than {@code snapshotMaxAge}.
+ *       was taken and it is younger than {@code snapshotMaxAge};
+ *   <li>the tags of each ACM certificate read, for {@link #CERTIFICATE_TAGS_TTL} (gate
+ *       EnableCertificateManagement: every group's observation lists the region's certificates).
  * </ul>
  */
 public final class SharedObservations {
@@ -35,10 +37,33 @@ public final class SharedObservations {
   private final Set<String> used = new HashSet<>();
   private final Map<String, Instant> lastWrite = new ConcurrentHashMap<>();
 
+  /** How long a certificate's tags are kept: the reference's certificate tag cache's one minute. */
+  public static final Duration CERTIFICATE_TAGS_TTL = Duration.ofMinutes(1);
+
+  private record Timed(Map<String, String> tags, Instant readAt) {}
+
+  private final Map<String, Timed> certificateTags = new ConcurrentHashMap<>();
+
   public SharedObservations(Duration ttl, Duration snapshotMaxAge, Clock clock) {
     this.ttl = ttl;
     this.snapshotMaxAge = snapshotMaxAge;
     this.clock = clock;
+  }
+
+  // ---- certificate tags -----------------------------------------------------------------------------
+
+  /** The certificate's tags read within {@link #CERTIFICATE_TAGS_TTL}, or null. */
+  Map<String, String> certificateTags(String arn) {
+    Timed t = certificateTags.get(arn);
+    if (t == null || !clock.instant().isBefore(t.readAt().plus(CERTIFICATE_TAGS_TTL))) {
+      certificateTags.remove(arn);
+      return null;
+    }
+    return t.tags();
+  }
+
+  void certificateTags(String arn, Map<String, String> tags) {
+    certificateTags.put(arn, new Timed(tags, clock.instant()));
   }
 
   // ---- the backend security group ------------------------------------------------------------------

@@ -353,4 +353,27 @@ class ObserverTest {
     assertThatThrownBy(() -> observer.withCertificates(true).observe(GROUP, wanted(), cache))
         .isInstanceOf(AwsCallException.class).hasMessageContaining("ListTagsForCertificate");
   }
+
+  @Test
+  void certificateTagsAreReadOncePerRunAndKeptAcrossRunsForAMinute() {
+    stackInAws();
+    when(aws.certificates()).thenReturn(List.of(cert("arn:acm:mine", "shop.example.com")));
+    when(aws.certificateTags("arn:acm:mine")).thenReturn(tags(GROUP, "amazon_issued/shop.example.com-4a8aa0d0"));
+    Observer gated = observer.withCertificates(true);
+    gated.observe(GROUP, wanted(), cache);
+    gated.observe(GROUP, wanted(), cache);
+    verify(aws, times(1)).certificateTags("arn:acm:mine");
+
+    var clock = new dev.albc.controller.CachedAccountFactsTest.MovingClock();
+    var shared = new SharedObservations(java.time.Duration.ofMinutes(10), java.time.Duration.ofMinutes(30), clock);
+    gated.observe(GROUP, wanted(), new ObservationCache(shared));
+    verify(aws, times(2)).certificateTags("arn:acm:mine");
+    clock.now = clock.now.plusSeconds(59);
+    gated.observe(GROUP, wanted(), new ObservationCache(shared));
+    verify(aws, times(2)).certificateTags("arn:acm:mine");
+    clock.now = clock.now.plusSeconds(2);
+    assertThat(gated.observe(GROUP, wanted(), new ObservationCache(shared)).certificates()).hasSize(1);
+    verify(aws, times(3)).certificateTags("arn:acm:mine");
+    verify(aws, times(5)).certificates(); // the list itself is read by every observation
+  }
 }
