@@ -82,16 +82,12 @@ class RulesHangIT {
 
   @Test
   void aRuleSourceAReconcileHangsInIsMarkedTheControllerExitsAndRestartsWithoutIt(ItContext it) throws Exception {
-    String ns = it.namespace();
-    String cls = ControllerIT.ingressClass(it);
-    String lease = "lease-" + ns;
-    NetworkingV1Api net = new NetworkingV1Api(it.kube());
-    CoreV1Api core = new CoreV1Api(it.kube());
-    core.createNamespacedService(ns, nodePortService("web")).execute();
-    it.onCleanup(() -> ControllerIT.dropFinalizers(it, ns));
-    List<String> jvm = new ArrayList<>(ControllerProcess.JVM_OPTIONS);
-    jvm.add(BUDGET);
-    Map<String, String> ann = Map.of("alb.ingress.kubernetes.io/scheme", "internet-facing");
+    Scene sc = Scene.of(it);
+    String ns = sc.ns(), cls = sc.cls(), lease = sc.lease();
+    NetworkingV1Api net = sc.net();
+    CoreV1Api core = sc.core();
+    List<String> jvm = sc.jvm();
+    Map<String, String> ann = sc.ann();
 
     try (LiveFixture f = new LiveFixture(it)) {
       String shopArn;
@@ -142,10 +138,7 @@ class RulesHangIT {
         }
         assertThat(ControllerIT.get(c.metricsPort, "/metrics").body()).contains("albc_rules_sources_skipped 0.0");
 
-        net.deleteNamespacedIngress("shop", ns).execute();
-        net.deleteNamespacedIngress("stuck", ns).execute();
-        await(WAIT, c::log, () -> net.listNamespacedIngress(ns).execute().getItems().isEmpty()
-            && f.loadBalancers().isEmpty() ? true : null);
+        sc.deleteBothAndAwaitNothingLeft(c, f);
       }
     }
   }
@@ -157,17 +150,13 @@ class RulesHangIT {
    */
   @Test
   void aRulesDirFileAReconcileHangsInIsRecordedAndSkippedOnRestart(ItContext it, @TempDir Path dir) throws Exception {
-    String ns = it.namespace();
-    String cls = ControllerIT.ingressClass(it);
-    String lease = "lease-" + ns;
-    NetworkingV1Api net = new NetworkingV1Api(it.kube());
-    CoreV1Api core = new CoreV1Api(it.kube());
-    core.createNamespacedService(ns, nodePortService("web")).execute();
-    it.onCleanup(() -> ControllerIT.dropFinalizers(it, ns));
+    Scene sc = Scene.of(it);
+    String ns = sc.ns(), cls = sc.cls(), lease = sc.lease();
+    NetworkingV1Api net = sc.net();
+    CoreV1Api core = sc.core();
+    List<String> jvm = sc.jvm();
+    Map<String, String> ann = sc.ann();
     it.onCleanup(() -> core.deleteNamespacedConfigMap(RejectedSources.RECORD, ns).execute());
-    List<String> jvm = new ArrayList<>(ControllerProcess.JVM_OPTIONS);
-    jvm.add(BUDGET);
-    Map<String, String> ann = Map.of("alb.ingress.kubernetes.io/scheme", "internet-facing");
     Path file = dir.resolve("spin.drl");
     Files.writeString(file, HANGS_FOR_STUCK);
 
@@ -192,11 +181,35 @@ class RulesHangIT {
         assertThat(c.log()).contains("rules skipped: file " + file + " is recorded in ConfigMap " + RejectedSources.RECORD);
         assertThat(ControllerIT.get(c.metricsPort, "/metrics").body()).contains("albc_rules_sources_skipped 1.0");
 
-        net.deleteNamespacedIngress("shop", ns).execute();
-        net.deleteNamespacedIngress("stuck", ns).execute();
-        await(WAIT, c::log, () -> net.listNamespacedIngress(ns).execute().getItems().isEmpty()
-            && f.loadBalancers().isEmpty() ? true : null);
+        sc.deleteBothAndAwaitNothingLeft(c, f);
       }
+    }
+  }
+
+  /**
+   * What both tests set up: the namespace's IngressClass and Service, the controller's JVM options
+   * with the short rule budget, the Ingresses' annotations.
+   */
+  record Scene(ItContext it, String ns, String cls, String lease, NetworkingV1Api net, CoreV1Api core,
+      List<String> jvm, Map<String, String> ann) {
+    static Scene of(ItContext it) throws Exception {
+      String ns = it.namespace();
+      String cls = ControllerIT.ingressClass(it);
+      CoreV1Api core = new CoreV1Api(it.kube());
+      core.createNamespacedService(ns, nodePortService("web")).execute();
+      it.onCleanup(() -> ControllerIT.dropFinalizers(it, ns));
+      List<String> jvm = new ArrayList<>(ControllerProcess.JVM_OPTIONS);
+      jvm.add(BUDGET);
+      return new Scene(it, ns, cls, "lease-" + ns, new NetworkingV1Api(it.kube()), core, jvm,
+          Map.of("alb.ingress.kubernetes.io/scheme", "internet-facing"));
+    }
+
+    /** Deletes both Ingresses and waits until they and every load balancer are gone. */
+    void deleteBothAndAwaitNothingLeft(ControllerProcess c, LiveFixture f) throws Exception {
+      net.deleteNamespacedIngress("shop", ns).execute();
+      net.deleteNamespacedIngress("stuck", ns).execute();
+      await(WAIT, c::log, () -> net.listNamespacedIngress(ns).execute().getItems().isEmpty()
+          && f.loadBalancers().isEmpty() ? true : null);
     }
   }
 }
